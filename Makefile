@@ -1,0 +1,68 @@
+# Warden: top-level build. `make` builds everything under build/; `make run` boots the demo;
+# `make test` runs unit and system tests; `make bench` measures; `make deps` installs packages.
+include mk/config.mk
+
+BUILD ?= build
+.DEFAULT_GOAL := all
+
+# --- toolchains -------------------------------------------------------------------------------
+TARGET_CC := clang --target=aarch64-none-elf
+TARGET_LD := ld.lld
+OBJCOPY := llvm-objcopy
+HOST_CC := cc
+PYTHON := python3
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+# Flags for everything that runs on Arm. Kernel and monitor add -mgeneral-regs-only.
+TARGET_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector -fno-common -mcpu=cortex-a57 -Ilib/include \
+	-DSMC_CAP=$(SMC_CAP) -DSMC_TRACE=$(SMC_TRACE)
+TARGET_ASFLAGS := $(TARGET_CFLAGS) -D__ASSEMBLY__
+HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -Ilib/include -D_DEFAULT_SOURCE -DWARDEN_HOST=1 \
+	-DSMC_CAP=$(SMC_CAP) -DSMC_TRACE=$(SMC_TRACE)
+
+# Option values the objects depend on: a change of option rebuilds what it touches.
+OPTS_STAMP := $(BUILD)/opts-smc$(SMC_CAP)-trace$(SMC_TRACE).stamp
+$(OPTS_STAMP):
+	@mkdir -p $(BUILD) && rm -f $(BUILD)/opts-*.stamp && touch $@
+
+# lib-objs(target-dir, extra-cflags, sources): shared library code built for one target.
+# Objects land in $(BUILD)/<target-dir>/lib/.
+define target-objs
+$(patsubst %.c,$(BUILD)/$(1)/%.o,$(filter %.c,$(3))) $(patsubst %.S,$(BUILD)/$(1)/%.o,$(filter %.S,$(3)))
+endef
+
+# Pattern rules per target directory: build/<dir>/%.o from %.c / %.S with that dir's flags.
+# Each component makefile sets <DIR>_CFLAGS via $(eval $(call target-rules,dir,flags)).
+define target-rules
+$(BUILD)/$(1)/%.o: %.c $(OPTS_STAMP) | tools-check
+	@mkdir -p $$(@D)
+	$(TARGET_CC) $(TARGET_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+$(BUILD)/$(1)/%.o: %.S $(OPTS_STAMP) | tools-check
+	@mkdir -p $$(@D)
+	$(TARGET_CC) $(TARGET_ASFLAGS) $(2) -MMD -MP -c $$< -o $$@
+endef
+
+ALL_TARGETS :=
+include mk/deps.mk
+include lib/build.mk
+include monitor/build.mk
+include kernel/build.mk
+include user/build.mk
+include tools/build.mk
+include tests/build.mk
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+all: $(ALL_TARGETS)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all clean format
+
+# Flash images for the project's monitor: monitor at 0, the non-secure image at 2 MiB.
+$(BUILD)/images/%.fw: $(BUILD)/images/%.img $(MONITOR_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh $(MONITOR_BIN) $< $@

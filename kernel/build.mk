@@ -1,0 +1,1 @@
+# kernel: build rules (filled in by the kernel work).

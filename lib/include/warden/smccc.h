@@ -1,0 +1,127 @@
+/* SMCCC, PSCI and TRNG function IDs and return codes: the one place they are spelled.
+ * Sources: Arm DEN0028 (SMCCC) §2, §7; Arm DEN0022 (PSCI 1.1) §5; Arm DEN0098 (TRNG 1.0) §2. */
+#ifndef WARDEN_SMCCC_H
+#define WARDEN_SMCCC_H
+
+/* Function ID fields (DEN0028 §2.5). */
+#define SMCCC_FAST_CALL (1u << 31)
+#define SMCCC_SMC64 (1u << 30)
+#define SMCCC_OEN_SHIFT 24
+#define SMCCC_OEN_MASK 0x3fu
+#define SMCCC_SVE_HINT (1u << 16) /* SMCCC 1.3: ignored when the ID is matched */
+#define SMCCC_FUNC_MASK 0xffffu
+#define SMCCC_FAST_MBZ_MASK 0x00fe0000u /* bits 23:17 must be zero in a fast call */
+
+#define SMCCC_OEN(fid) (((fid) >> SMCCC_OEN_SHIFT) & SMCCC_OEN_MASK)
+#define SMCCC_IS_FAST(fid) (((fid) & SMCCC_FAST_CALL) != 0)
+#define SMCCC_IS_SMC64(fid) (((fid) & SMCCC_SMC64) != 0)
+#define SMCCC_FUNC(fid) ((fid) & SMCCC_FUNC_MASK)
+
+/* Owning entity numbers (DEN0028 §6.2). */
+#define SMCCC_OEN_ARCH 0
+#define SMCCC_OEN_CPU 1
+#define SMCCC_OEN_SIP 2
+#define SMCCC_OEN_OEM 3
+#define SMCCC_OEN_STD 4
+#define SMCCC_OEN_STD_HYP 5
+#define SMCCC_OEN_VENDOR_HYP 6
+#define SMCCC_OEN_VENDOR_EL3 7
+#define SMCCC_OEN_TAPP_FIRST 48
+#define SMCCC_OEN_TAPP_LAST 49
+#define SMCCC_OEN_TOS_FIRST 50
+#define SMCCC_OEN_TOS_LAST 63
+#define SMCCC_OEN_COUNT 64
+
+/* Queries every owning entity answers (DEN0028 §6.3). */
+#define SMCCC_FUNC_CALL_COUNT 0xff00u
+#define SMCCC_FUNC_UID 0xff01u
+#define SMCCC_FUNC_REVISION 0xff03u
+
+/* Return codes (DEN0028 §7.1). */
+#define SMCCC_SUCCESS 0
+#define SMCCC_NOT_SUPPORTED (-1)
+#define SMCCC_NOT_REQUIRED (-2)
+#define SMCCC_INVALID_PARAMETER (-3)
+
+/* Arm architecture calls (DEN0028 §7). */
+#define SMCCC_VERSION 0x80000000u
+#define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_ARCH_SOC_ID 0x80000002u
+#define SMCCC_ARCH_SOC_ID64 0xc0000002u
+#define SMCCC_ARCH_WORKAROUND_1 0x80008000u
+#define SMCCC_ARCH_WORKAROUND_2 0x80007fffu
+#define SMCCC_ARCH_WORKAROUND_3 0x80003fffu
+#define SMCCC_VERSION_1_2 0x10002u /* major << 16 | minor */
+
+/* PSCI 1.1 (DEN0022 §5). 32-bit forms; the SMC64 form adds SMCCC_SMC64. */
+#define PSCI_VERSION 0x84000000u
+#define PSCI_CPU_SUSPEND 0x84000001u
+#define PSCI_CPU_SUSPEND64 0xc4000001u
+#define PSCI_CPU_OFF 0x84000002u
+#define PSCI_CPU_ON 0x84000003u
+#define PSCI_CPU_ON64 0xc4000003u
+#define PSCI_AFFINITY_INFO 0x84000004u
+#define PSCI_AFFINITY_INFO64 0xc4000004u
+#define PSCI_MIGRATE 0x84000005u
+#define PSCI_MIGRATE64 0xc4000005u
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006u
+#define PSCI_MIGRATE_INFO_UP_CPU 0x84000007u
+#define PSCI_MIGRATE_INFO_UP_CPU64 0xc4000007u
+#define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
+#define PSCI_FEATURES 0x8400000au
+#define PSCI_CPU_FREEZE 0x8400000bu
+#define PSCI_CPU_DEFAULT_SUSPEND 0x8400000cu
+#define PSCI_CPU_DEFAULT_SUSPEND64 0xc400000cu
+#define PSCI_NODE_HW_STATE 0x8400000du
+#define PSCI_NODE_HW_STATE64 0xc400000du
+#define PSCI_SYSTEM_SUSPEND 0x8400000eu
+#define PSCI_SYSTEM_SUSPEND64 0xc400000eu
+#define PSCI_SET_SUSPEND_MODE 0x8400000fu
+#define PSCI_STAT_RESIDENCY 0x84000010u
+#define PSCI_STAT_RESIDENCY64 0xc4000010u
+#define PSCI_STAT_COUNT 0x84000011u
+#define PSCI_STAT_COUNT64 0xc4000011u
+#define PSCI_SYSTEM_RESET2 0x84000012u
+#define PSCI_SYSTEM_RESET2_64 0xc4000012u
+#define PSCI_MEM_PROTECT 0x84000013u
+#define PSCI_MEM_PROTECT_CHECK_RANGE 0x84000014u
+#define PSCI_MEM_PROTECT_CHECK_RANGE64 0xc4000014u
+#define PSCI_VERSION_1_1 0x10001u
+
+/* PSCI return codes (DEN0022 §5.2.2). */
+#define PSCI_SUCCESS 0
+#define PSCI_NOT_SUPPORTED (-1)
+#define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_DENIED (-3)
+#define PSCI_ALREADY_ON (-4)
+#define PSCI_ON_PENDING (-5)
+#define PSCI_INTERNAL_FAILURE (-6)
+#define PSCI_NOT_PRESENT (-7)
+#define PSCI_DISABLED (-8)
+#define PSCI_INVALID_ADDRESS (-9)
+
+/* AFFINITY_INFO answers (DEN0022 §5.7). */
+#define PSCI_AFFINITY_ON 0
+#define PSCI_AFFINITY_OFF 1
+#define PSCI_AFFINITY_ON_PENDING 2
+
+/* MIGRATE_INFO_TYPE answer: no trusted OS needing migration (DEN0022 §5.10). */
+#define PSCI_TOS_NOT_PRESENT_MP 2
+
+/* TRNG 1.0 (DEN0098 §2). */
+#define TRNG_VERSION 0x84000050u
+#define TRNG_FEATURES 0x84000051u
+#define TRNG_GET_UUID 0x84000052u
+#define TRNG_RND32 0x84000053u
+#define TRNG_RND64 0xc4000053u
+#define TRNG_VERSION_1_0 0x10000u
+#define TRNG_NO_ENTROPY (-3)
+#define TRNG_RND32_MAX_BITS 96u
+#define TRNG_RND64_MAX_BITS 192u
+
+/* OP-TEE calls that carry physical addresses (optee_smc.h in OP-TEE). */
+#define OPTEE_CALL_WITH_ARG 0x32000004u
+#define OPTEE_RETURN_FROM_RPC 0x32000003u
+
+#endif

@@ -1,0 +1,207 @@
+/* Flattened device tree reader (devicetree specification v0.4, chapter 5). */
+#include <warden/fdt.h>
+#include <warden/string.h>
+
+static const u8 *fdt_struct(const void *fdt)
+{
+	return (const u8 *)fdt + fdt_be32(&((const struct fdt_header *)fdt)->off_dt_struct);
+}
+
+static const char *fdt_strings(const void *fdt)
+{
+	return (const char *)fdt + fdt_be32(&((const struct fdt_header *)fdt)->off_dt_strings);
+}
+
+u32 fdt_totalsize(const void *fdt)
+{
+	return fdt_be32(&((const struct fdt_header *)fdt)->totalsize);
+}
+
+bool fdt_check(const void *fdt, u32 max_size)
+{
+	const struct fdt_header *h = fdt;
+	u32 total = fdt_be32(&h->totalsize);
+
+	if (fdt_be32(&h->magic) != FDT_MAGIC || total > max_size || total < sizeof(*h))
+		return false;
+	if (fdt_be32(&h->version) < 17)
+		return false;
+	u64 s_end = (u64)fdt_be32(&h->off_dt_struct) + fdt_be32(&h->size_dt_struct);
+	u64 str_end = (u64)fdt_be32(&h->off_dt_strings) + fdt_be32(&h->size_dt_strings);
+	return s_end <= total && str_end <= total && (fdt_be32(&h->off_dt_struct) & 3) == 0;
+}
+
+static u32 struct_size(const void *fdt)
+{
+	return fdt_be32(&((const struct fdt_header *)fdt)->size_dt_struct);
+}
+
+/* Offset just past the token at `off` (a node's name or a property's value included). */
+static int skip_token(const void *fdt, int off)
+{
+	const u8 *s = fdt_struct(fdt);
+	u32 limit = struct_size(fdt);
+	u32 tok = fdt_be32(s + off);
+
+	off += 4;
+	if (tok == FDT_BEGIN_NODE) {
+		while ((u32)off < limit && s[off])
+			off++;
+		off = (int)ALIGN_UP((u32)off + 1, 4);
+	} else if (tok == FDT_PROP) {
+		u32 len = fdt_be32(s + off);
+		off = (int)ALIGN_UP((u64)off + 8 + len, 4);
+	}
+	return (u32)off < limit ? off : -1;
+}
+
+int fdt_next_node(const void *fdt, int node, int *depth)
+{
+	const u8 *s = fdt_struct(fdt);
+	int off = node;
+
+	if (node >= 0) {
+		off = skip_token(fdt, node);
+		(*depth)++;
+	} else {
+		off = 0;
+		*depth = -1;
+		if (fdt_be32(s) == FDT_BEGIN_NODE) {
+			*depth = 0;
+			return 0;
+		}
+	}
+	while (off >= 0) {
+		u32 tok = fdt_be32(s + off);
+		if (tok == FDT_BEGIN_NODE)
+			return off;
+		if (tok == FDT_END_NODE) {
+			(*depth)--;
+			if (*depth < 0)
+				return -1;
+		} else if (tok == FDT_END) {
+			return -1;
+		}
+		off = skip_token(fdt, off);
+	}
+	return -1;
+}
+
+const char *fdt_node_name(const void *fdt, int node)
+{
+	return (const char *)fdt_struct(fdt) + node + 4;
+}
+
+/* A path component matches a node name exactly, or without the node's "@unit" part. */
+static bool name_matches(const char *name, const char *comp, size_t len)
+{
+	bool comp_has_unit = false;
+
+	for (size_t i = 0; i < len; i++)
+		comp_has_unit |= comp[i] == '@';
+	if (strncmp(name, comp, len) != 0)
+		return false;
+	return name[len] == '\0' || (name[len] == '@' && !comp_has_unit);
+}
+
+int fdt_path_offset(const void *fdt, const char *path)
+{
+	int depth = 0, node = 0, want = 1;
+
+	if (path[0] != '/')
+		return -1;
+	path++;
+	while (*path) {
+		size_t len = 0;
+		while (path[len] && path[len] != '/')
+			len++;
+		int d = want - 1;
+		int found = -1;
+		depth = d;
+		for (int n = fdt_next_node(fdt, node, &depth); n >= 0 && depth > d;
+		     n = fdt_next_node(fdt, n, &depth)) {
+			if (depth == want && name_matches(fdt_node_name(fdt, n), path, len)) {
+				found = n;
+				break;
+			}
+		}
+		if (found < 0)
+			return -1;
+		node = found;
+		depth = want;
+		want++;
+		path += len;
+		if (*path == '/')
+			path++;
+	}
+	return node;
+}
+
+const void *fdt_getprop(const void *fdt, int node, const char *name, u32 *len)
+{
+	const u8 *s = fdt_struct(fdt);
+	int off = skip_token(fdt, node);
+
+	while (off >= 0) {
+		u32 tok = fdt_be32(s + off);
+		if (tok == FDT_PROP) {
+			u32 plen = fdt_be32(s + off + 4);
+			const char *pname = fdt_strings(fdt) + fdt_be32(s + off + 8);
+			if (strcmp(pname, name) == 0) {
+				if (len)
+					*len = plen;
+				return s + off + 12;
+			}
+		} else if (tok != FDT_NOP) {
+			break; /* properties precede subnodes */
+		}
+		off = skip_token(fdt, off);
+	}
+	return NULL;
+}
+
+int fdt_find_compatible(const void *fdt, int start, const char *compat)
+{
+	int depth = 0;
+	size_t clen = strlen(compat);
+
+	for (int n = fdt_next_node(fdt, start, &depth); n >= 0; n = fdt_next_node(fdt, n, &depth)) {
+		u32 len;
+		const char *p = fdt_getprop(fdt, n, "compatible", &len);
+		for (u32 i = 0; p && i < len;) {
+			size_t l = strlen(p + i);
+			if (l == clen && strcmp(p + i, compat) == 0)
+				return n;
+			i += (u32)l + 1;
+		}
+	}
+	return -1;
+}
+
+static u64 read_cells(const u8 *p, u32 cells)
+{
+	u64 v = 0;
+
+	for (u32 i = 0; i < cells; i++)
+		v = v << 32 | fdt_be32(p + 4 * i);
+	return v;
+}
+
+bool fdt_reg(const void *fdt, int node, unsigned index, u64 *addr, u64 *size)
+{
+	u32 ac = 2, sc = 1, len;
+	const void *p = fdt_getprop(fdt, 0, "#address-cells", &len);
+
+	if (p && len == 4)
+		ac = fdt_be32(p);
+	p = fdt_getprop(fdt, 0, "#size-cells", &len);
+	if (p && len == 4)
+		sc = fdt_be32(p);
+	const u8 *reg = fdt_getprop(fdt, node, "reg", &len);
+	u32 stride = 4 * (ac + sc);
+	if (!reg || ac > 2 || sc > 2 || (u64)(index + 1) * stride > len)
+		return false;
+	*addr = read_cells(reg + index * stride, ac);
+	*size = read_cells(reg + index * stride + 4 * ac, sc);
+	return true;
+}

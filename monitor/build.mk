@@ -1,0 +1,1 @@
+# monitor: build rules (filled in by the monitor work).

@@ -1,0 +1,24 @@
+# Host unit tests (cmocka) and the system-test harness.
+# Each tests/unit/test_X.c is one test program; tests/unit/test_X.mk may set
+# UNIT_SRCS_test_X (the portable sources it links) and UNIT_LIBS_test_X (extra -l flags).
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+-include $(wildcard tests/unit/*.mk)
+UNIT_BINS := $(addprefix $(BUILD)/tests/unit/,$(UNIT_TESTS))
+# Images the system tests boot; component makefiles add to it.
+TEST_IMAGES ?=
+ALL_TARGETS += $(UNIT_BINS)
+
+.SECONDEXPANSION:
+$(BUILD)/tests/unit/%: tests/unit/%.c $$(UNIT_SRCS_$$*) $(OPTS_STAMP) | tools-check
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_SRCS_$*) -lcmocka $(UNIT_LIBS_$*)
+
+unit-tests: $(UNIT_BINS)
+test-images: $(TEST_IMAGES)
+
+# The README's test command: builds what the tests need, runs everything, one closing line.
+test: unit-tests test-images
+	WARDEN_BUILD=$(BUILD) CPU=$(CPU) FIRMWARE=$(FIRMWARE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
+		$(PYTHON) tests/run.py $(TESTS)
+
+.PHONY: test unit-tests test-images

@@ -1,0 +1,1 @@
+# user: build rules (filled in by the user work).
