@@ -26,10 +26,10 @@ OPTS_STAMP := $(BUILD)/opts-smc$(SMC_CAP)-trace$(SMC_TRACE).stamp
 $(OPTS_STAMP):
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/opts-*.stamp && touch $@
 
-# lib-objs(target-dir, extra-cflags, sources): shared library code built for one target.
-# Objects land in $(BUILD)/<target-dir>/lib/.
+# target-objs(target-dir, sources): the objects of sources built for one target, under
+# $(BUILD)/<target-dir>/ (so lib/ code is built once per target that uses it).
 define target-objs
-$(patsubst %.c,$(BUILD)/$(1)/%.o,$(filter %.c,$(3))) $(patsubst %.S,$(BUILD)/$(1)/%.o,$(filter %.S,$(3)))
+$(patsubst %.c,$(BUILD)/$(1)/%.o,$(filter %.c,$(2))) $(patsubst %.S,$(BUILD)/$(1)/%.o,$(filter %.S,$(2)))
 endef
 
 # Pattern rules per target directory: build/<dir>/%.o from %.c / %.S with that dir's flags.
@@ -37,10 +37,10 @@ endef
 define target-rules
 $(BUILD)/$(1)/%.o: %.c $(OPTS_STAMP) | tools-check
 	@mkdir -p $$(@D)
-	$(TARGET_CC) $(TARGET_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+	@echo "  CC      $$@"; $(TARGET_CC) $(TARGET_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
 $(BUILD)/$(1)/%.o: %.S $(OPTS_STAMP) | tools-check
 	@mkdir -p $$(@D)
-	$(TARGET_CC) $(TARGET_ASFLAGS) $(2) -MMD -MP -c $$< -o $$@
+	@echo "  AS      $$@"; $(TARGET_CC) $(TARGET_ASFLAGS) $(2) -MMD -MP -c $$< -o $$@
 endef
 
 ALL_TARGETS :=

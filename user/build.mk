@@ -1,1 +1,19 @@
-# user: build rules (filled in by the user work).
+# EL0 components. libwarden is built once; each component directory user/<name>/ (and any
+# directory listed in COMPONENT_DIRS) becomes $(BUILD)/user/<name>.elf.
+LIBWARDEN_SRCS := user/lib/start.S user/lib/smc_call.S user/lib/libwarden.c lib/src/format.c \
+	lib/src/string.c
+LIBWARDEN_OBJS := $(call target-objs,user,$(LIBWARDEN_SRCS))
+USER_CFLAGS := -Iuser/include -fno-pic -mstrict-align
+$(eval $(call target-rules,user,$(USER_CFLAGS)))
+
+# component(name, dir): $(BUILD)/user/<name>.elf from every .c/.S in dir.
+define component
+$(1)_OBJS := $$(call target-objs,user,$$(wildcard $(2)/*.c $(2)/*.S))
+$(BUILD)/user/$(1).elf: $$($(1)_OBJS) $(LIBWARDEN_OBJS) user/component.ld
+	$(TARGET_LD) -T user/component.ld -z max-page-size=4096 -o $$@ $$($(1)_OBJS) $(LIBWARDEN_OBJS)
+COMPONENTS += $(BUILD)/user/$(1).elf
+endef
+
+USER_COMPONENT_DIRS := $(filter-out user/lib/ user/include/,$(wildcard user/*/))
+$(foreach d,$(USER_COMPONENT_DIRS),$(eval $(call component,$(notdir $(d:/=)),$(d:/=))))
+ALL_TARGETS += $(COMPONENTS)

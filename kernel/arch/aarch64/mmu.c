@@ -1,0 +1,113 @@
+/* The kernel's EL2 stage-1 identity map (1 GiB blocks: devices below RAM, RAM Normal
+ * write-back) and cache maintenance by address. */
+#include <kernel/mmu.h>
+#include <kernel/sysreg.h>
+#include <warden/fdt.h>
+#include <warden/string.h>
+
+#define DESC_VALID BIT(0)
+#define DESC_BLOCK (0ull << 1)
+#define DESC_ATTR(i) ((u64)(i) << 2)
+#define DESC_AP_RW (1ull << 6) /* AP[2:1] = 01; AP[1] is RES1 in the EL2 regime */
+#define DESC_SH_INNER (3ull << 8)
+#define DESC_AF BIT(10)
+#define DESC_XN BIT(54)
+
+#define MAIR_NORMAL_WB 0xffull
+#define MAIR_DEVICE_NGNRE 0x04ull
+#define ATTR_NORMAL 0
+#define ATTR_DEVICE 1
+
+#define GIB (1ull << 30)
+
+u64 ram_base, ram_size;
+static u64 boot_l1[512] __attribute__((aligned(4096)));
+
+static void cache_op_range(u64 addr, u64 size, bool clean)
+{
+	u64 line = 4u << (read_sysreg(ctr_el0) >> 16 & 0xf);
+	u64 end = addr + size;
+
+	dsb(sy);
+	for (addr = ALIGN_DOWN(addr, line); addr < end; addr += line) {
+		if (clean)
+			__asm__ volatile("dc cvac, %0" ::"r"(addr) : "memory");
+		else
+			__asm__ volatile("dc ivac, %0" ::"r"(addr) : "memory");
+	}
+	dsb(sy);
+}
+
+void dcache_clean_range(u64 addr, u64 size)
+{
+	cache_op_range(addr, size, true);
+}
+
+void dcache_inval_range(u64 addr, u64 size)
+{
+	cache_op_range(addr, size, false);
+}
+
+u64 pa_range_bits(void)
+{
+	static const u8 bits[] = {32, 36, 40, 42, 44, 48, 52};
+	u64 r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return r < ARRAY_SIZE(bits) ? bits[r] : 48;
+}
+
+u64 tcr_ps_field(void)
+{
+	u64 r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return r > 5 ? 5 : r; /* no 52-bit output addresses: 4 KiB granule without LPA2 */
+}
+
+static void find_ram(const void *dtb, u64 image_base)
+{
+	int depth = 0;
+
+	for (int n = fdt_next_node(dtb, -1, &depth); n >= 0; n = fdt_next_node(dtb, n, &depth)) {
+		u32 len;
+		const char *type = fdt_getprop(dtb, n, "device_type", &len);
+		u64 base, size;
+		if (depth != 1 || !type || strcmp(type, "memory") != 0)
+			continue;
+		for (unsigned i = 0; fdt_reg(dtb, n, i, &base, &size); i++) {
+			if (image_base >= base && image_base - base < size) {
+				ram_base = base;
+				ram_size = size;
+				return;
+			}
+		}
+	}
+}
+
+extern char _start[], __image_end[];
+
+void boot_mmu_init(const void *dtb)
+{
+	u64 image = (u64)_start;
+
+	if (fdt_check(dtb, 2u << 20))
+		find_ram(dtb, image);
+	if (!ram_size) {
+		/* No usable DTB: map the 1 GiB around the image so the kernel can report it. */
+		ram_base = ALIGN_DOWN(image, GIB);
+		ram_size = GIB;
+	}
+	/* Everything below RAM (flash, GIC, UART, ...) as device memory, never executable. */
+	for (u64 a = 0; a < ALIGN_DOWN(ram_base, GIB) && a < IPA_LIMIT; a += GIB)
+		boot_l1[a / GIB] = a | DESC_VALID | DESC_BLOCK | DESC_ATTR(ATTR_DEVICE) |
+				   DESC_AP_RW | DESC_AF | DESC_XN;
+	for (u64 a = ALIGN_DOWN(ram_base, GIB); a < ram_base + ram_size && a < IPA_LIMIT; a += GIB)
+		boot_l1[a / GIB] = a | DESC_VALID | DESC_BLOCK | DESC_ATTR(ATTR_NORMAL) |
+				   DESC_AP_RW | DESC_SH_INNER | DESC_AF;
+	/* Relocations, bss and this table were written with the MMU off, straight to memory: drop
+	 * any stale copies a cache may hold from before, so nothing shadows them later. */
+	dcache_inval_range(image, (u64)__image_end - image);
+
+	u64 tcr = (64 - VA_BITS) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
+		  (tcr_ps_field() << 16) | BIT(23) | BIT(31);
+	arch_mmu_enable((u64)boot_l1, tcr, MAIR_NORMAL_WB | MAIR_DEVICE_NGNRE << 8);
+}

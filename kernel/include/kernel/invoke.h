@@ -1,0 +1,22 @@
+/* Object invocations: a Call on a non-IPC capability. Each object file decodes (checks every
+ * argument and changes nothing) and then invokes (cannot fail). Results go in the caller's
+ * registers: x0 status, x1 message info, x2.. values. */
+#ifndef KERNEL_INVOKE_H
+#define KERNEL_INVOKE_H
+#include <kernel/object.h>
+
+/* Message register i of the calling thread. */
+u64 invoke_arg(const struct tcb *t, u32 i);
+/* Sets the caller's results: status, then n values. */
+void invoke_result(struct tcb *t, u64 status, const u64 *values, u32 n);
+
+void cnode_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
+void tcb_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
+void irq_handler_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
+void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
+/* The SMC capability's two invocation forms (SYS_SMC_CALL, SYS_SMC_CALL_EXT). */
+void smc_invoke(struct tcb *t, bool ext);
+/* Removes the capability in a slot, cancelling what was blocked through it. */
+void cnode_remove_cap(struct cap *c);
+
+#endif

@@ -1,0 +1,45 @@
+/* Kernel-wide declarations: memory, scheduling, traps, boot. */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+#include <kernel/object.h>
+
+/* mem.c: boot-time allocation from RAM after the image (static system, never freed). */
+void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end);
+void *mem_alloc(u64 size, u64 align); /* zeroed; panics when RAM runs out */
+u64 mem_free_bytes(void);
+
+/* sched.c */
+extern struct tcb *current;
+void sched_ready(struct tcb *t);   /* make runnable (queued at the tail of its priority) */
+void sched_unready(struct tcb *t); /* take off the run queue */
+struct tcb *schedule(void);        /* the thread to run next (idles until there is one) */
+void sched_preempt(void);          /* time slice over: current goes to the tail */
+void thread_stop(struct tcb *t, const char *why);
+void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
+void sched_set_wakeup_sources(u32 n);
+
+/* trap.c */
+struct tcb *handle_lower_sync(struct regs *r, u64 esr);
+struct tcb *handle_lower_irq(struct regs *r);
+void dump_regs(const struct regs *r);
+/* Delivers a fault of `t` to its fault endpoint, or stops it. */
+void thread_fault(struct tcb *t, u64 label, u64 addr, u64 esr);
+
+/* syscall.c */
+struct tcb *handle_syscall(struct tcb *t, u32 nr);
+
+/* boot.c */
+void boot_create_system(const void *spec, u64 spec_limit);
+
+/* stage2.c */
+struct aspace *aspace_create(void);
+bool aspace_map(struct aspace *as, u64 ipa, u64 pa, u32 perms, bool device);
+/* Physical address of a mapped IPA, or 0. */
+u64 aspace_lookup(struct aspace *as, u64 ipa);
+void aspace_activate(struct aspace *as);
+void stage2_init(void);
+
+/* Powers the machine off through PSCI SYSTEM_OFF. */
+NORETURN void system_off(void);
+
+#endif

@@ -1,0 +1,97 @@
+/* Kernel objects: capabilities, CNodes, threads, endpoints, notifications, address spaces. */
+#ifndef KERNEL_OBJECT_H
+#define KERNEL_OBJECT_H
+#include <warden/bootspec.h>
+#include <warden/types.h>
+
+/* A thread's user registers; vectors.S knows this layout (sp at 248, pc at 256). */
+struct regs {
+	u64 x[31];
+	u64 sp;
+	u64 pc;
+	u64 spsr;
+	u64 tpidr;
+	u64 reserved;
+};
+
+struct fp_state {
+	__uint128_t q[32];
+	u64 fpsr, fpcr;
+} __attribute__((aligned(16)));
+
+/* A capability. Copies and mints are children of their source in the derivation tree. */
+struct cap {
+	u8 type;   /* enum cap_type */
+	u8 rights; /* CAP_RIGHT_* */
+	u16 reserved;
+	u32 reserved2;
+	void *obj;
+	union {
+		u64 badge;
+		struct {
+			u32 first, last; /* CAP_SMC: inclusive function-ID range */
+		} smc;
+	};
+	struct cap *parent, *child, *next, *prev; /* derivation tree */
+};
+
+struct cnode {
+	u32 bits;
+	struct cap *slots;
+};
+
+struct aspace {
+	u64 *root; /* stage-2 level-1 table (its kernel address is its physical address) */
+	u16 vmid;
+};
+
+enum thread_state {
+	THREAD_INACTIVE,
+	THREAD_READY,
+	THREAD_BLOCKED_SEND,  /* Send or Call waiting for a receiver */
+	THREAD_BLOCKED_RECV,  /* Recv waiting for a sender */
+	THREAD_BLOCKED_REPLY, /* Call delivered, waiting for the reply */
+	THREAD_BLOCKED_NOTIF, /* Wait on a notification */
+	THREAD_SUSPENDED,     /* stopped by a TCB invocation */
+	THREAD_STOPPED,       /* exited, or faulted with nobody to handle it */
+};
+
+struct endpoint;
+struct notification;
+
+struct tcb {
+	struct regs regs; /* first: the exception vectors store into it */
+	struct fp_state fp;
+	u32 state;
+	u32 prio;
+	struct tcb *qnext, *qprev; /* run queue or the queue of the object it waits on */
+	struct aspace *as;
+	struct cnode *cnode;
+	u64 *ipc_buf;   /* kernel address of the IPC buffer */
+	u64 ipc_buf_va; /* its address in the thread's space */
+	void *waiting_on;
+	u64 send_badge;     /* badge of the capability a blocked sender used */
+	u64 send_info;      /* message info of a blocked sender */
+	bool send_is_call;  /* a blocked sender is in Call */
+	bool send_can_grant;
+	bool fault_pending; /* its blocked send is a fault message */
+	u64 fault_msg[3];   /* pc, address, syndrome */
+	struct cap *blocked_cap; /* the capability its blocked operation came through */
+	struct tcb *caller; /* whom a Reply goes to */
+	struct endpoint *fault_ep;
+	u64 fault_badge;
+	char name[BS_NAME_LEN];
+};
+
+struct endpoint {
+	struct tcb *head, *tail; /* senders or receivers, never both */
+	bool receivers;          /* the queue holds receivers */
+};
+
+struct notification {
+	u64 word;
+	struct tcb *waiter; /* one waiting thread at most */
+	struct tcb *bound;  /* unused: notifications bind to no thread yet */
+};
+
+#endif

@@ -1,0 +1,14 @@
+/* The SMC capability: executes `smc #0` for function IDs in the capability's range. */
+#ifndef KERNEL_SMC_H
+#define KERNEL_SMC_H
+#include <warden/types.h>
+
+/* x0..x17 in and out of the secure world. */
+struct smc_args {
+	u64 x[18];
+};
+
+void arch_smc_call(struct smc_args *a);
+void pmu_init(void);
+
+#endif

@@ -1,0 +1,68 @@
+/* System register access and the EL2 register bits the kernel uses (Arm ARM D19). */
+#ifndef KERNEL_SYSREG_H
+#define KERNEL_SYSREG_H
+#include <warden/types.h>
+
+#define read_sysreg(r)                                                                             \
+	({                                                                                         \
+		u64 __v;                                                                           \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v));                                       \
+		__v;                                                                               \
+	})
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((u64)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+
+/* HCR_EL2 (D19.2.46). */
+#define HCR_VM BIT(0)
+#define HCR_SWIO BIT(1)
+#define HCR_FMO BIT(3)
+#define HCR_IMO BIT(4)
+#define HCR_AMO BIT(5)
+#define HCR_DC BIT(12)
+#define HCR_TWI BIT(13)
+#define HCR_TWE BIT(14)
+#define HCR_TSC BIT(19)
+#define HCR_TGE BIT(27)
+#define HCR_TVM BIT(26)
+#define HCR_TTLB BIT(25)
+#define HCR_RW BIT(31)
+#define HCR_TAC BIT(21)
+
+/* ESR_ELx exception classes (D19.2.37). */
+#define ESR_EC_SHIFT 26
+#define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
+#define EC_UNKNOWN 0x00
+#define EC_WFX 0x01
+#define EC_FP_ASIMD 0x07
+#define EC_SVC64 0x15
+#define EC_HVC64 0x16
+#define EC_SMC64 0x17
+#define EC_SYSREG 0x18
+#define EC_SVE 0x19
+#define EC_PAC 0x09
+#define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
+#define EC_PC_ALIGN 0x22
+#define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
+#define EC_SP_ALIGN 0x26
+#define EC_BRK 0x3c
+
+/* SPSR modes. */
+#define SPSR_EL0T 0x0
+#define SPSR_EL1H 0x5
+#define SPSR_DAIF (0xfull << 6)
+
+/* CPTR_EL2 (non-VHE). */
+#define CPTR_EL2_RES1 0x33ff
+#define CPTR_EL2_TFP BIT(10)
+#define CPTR_EL2_TZ BIT(8)
+
+static inline u64 cpu_mpidr(void)
+{
+	return read_sysreg(mpidr_el1) & 0xff00ffffffull;
+}
+
+#endif

@@ -1,0 +1,324 @@
+/* Message passing. A blocked sender's message stays in its registers and IPC buffer until a
+ * receiver takes it, and its capabilities are looked up only then: a capability revoked while
+ * its sender waits is simply not there to transfer. */
+#include <kernel/cap.h>
+#include <kernel/console.h>
+#include <kernel/gic.h>
+#include <kernel/ipc.h>
+#include <kernel/kernel.h>
+#include <warden/string.h>
+#include <warden/syscall.h>
+
+struct tcb **all_threads;
+u32 thread_count;
+
+static void set_status(struct tcb *t, u64 status)
+{
+	t->regs.x[0] = status;
+}
+
+static void queue_append(struct endpoint *ep, struct tcb *t)
+{
+	t->qnext = NULL;
+	t->qprev = ep->tail;
+	if (ep->tail)
+		ep->tail->qnext = t;
+	else
+		ep->head = t;
+	ep->tail = t;
+	t->waiting_on = ep;
+}
+
+static void queue_remove(struct endpoint *ep, struct tcb *t)
+{
+	if (t->qprev)
+		t->qprev->qnext = t->qnext;
+	else
+		ep->head = t->qnext;
+	if (t->qnext)
+		t->qnext->qprev = t->qprev;
+	else
+		ep->tail = t->qprev;
+	t->qnext = t->qprev = NULL;
+	t->waiting_on = NULL;
+}
+
+static u64 mr_get(const struct tcb *t, u32 i)
+{
+	if (t->fault_pending)
+		return i < 3 ? t->fault_msg[i] : 0;
+	return i < MSG_REG_COUNT ? t->regs.x[2 + i] : t->ipc_buf[IPCBUF_MR + i];
+}
+
+/* Moves the message described by `info` from `from` to `to` and wakes nothing. */
+static void transfer(struct tcb *from, struct tcb *to, u64 info, u64 badge, bool can_grant)
+{
+	u32 len = MSG_LEN(info), ncaps = MSG_CAPS(info), moved = 0;
+
+	for (u32 i = 0; i < len; i++) {
+		u64 v = mr_get(from, i);
+		if (i < MSG_REG_COUNT)
+			to->regs.x[2 + i] = v;
+		else
+			to->ipc_buf[IPCBUF_MR + i] = v;
+	}
+	u64 dest = to->ipc_buf[IPCBUF_RECV_SLOT];
+	for (u32 i = 0; can_grant && i < ncaps && !from->fault_pending; i++) {
+		u64 src_slot = from->ipc_buf[IPCBUF_CAPS + i];
+		u64 dst_slot = dest + i;
+		struct cnode *sc = from->cnode, *dc = to->cnode;
+		if (!dest || src_slot >= (1ull << sc->bits) || dst_slot >= (1ull << dc->bits))
+			break;
+		struct cap *s = &sc->slots[src_slot], *d = &dc->slots[dst_slot];
+		if (cap_is_null(s) || !cap_is_null(d))
+			break;
+		cap_derive(d, s);
+		moved++;
+	}
+	to->ipc_buf[IPCBUF_RECV_CAPS] = moved;
+	to->ipc_buf[IPCBUF_BADGE] = badge;
+	to->regs.x[0] = WARDEN_OK;
+	to->regs.x[1] = MSG_INFO(MSG_LABEL(info), moved, len);
+	to->regs.x[8] = badge;
+}
+
+/* Delivers a queued or fresh sender to a receiver and settles both threads' states. */
+static void rendezvous(struct tcb *sender, struct tcb *receiver)
+{
+	transfer(sender, receiver, sender->send_info, sender->send_badge, sender->send_can_grant);
+	sender->blocked_cap = NULL; /* delivered: revoking the capability no longer cancels it */
+	if (sender->send_is_call) {
+		receiver->caller = sender;
+		sender->state = THREAD_BLOCKED_REPLY;
+		sender->waiting_on = receiver;
+	} else {
+		set_status(sender, WARDEN_OK);
+		sched_ready(sender);
+	}
+	sender->fault_pending = false;
+	sched_ready(receiver);
+}
+
+static int check_message(const struct tcb *t, u64 info, bool can_grant)
+{
+	if (MSG_LEN(info) > MSG_MAX_LEN || MSG_CAPS(info) > MSG_MAX_CAPS)
+		return WARDEN_TRUNCATED_MESSAGE;
+	if (MSG_CAPS(info) && !can_grant)
+		return WARDEN_INSUFFICIENT_RIGHTS;
+	return WARDEN_OK;
+}
+
+static void signal(struct notification *n, u64 badge)
+{
+	n->word |= badge;
+	struct tcb *w = n->waiter;
+	if (w) {
+		n->waiter = NULL;
+		w->waiting_on = NULL;
+		w->regs.x[0] = WARDEN_OK;
+		w->regs.x[8] = n->word;
+		n->word = 0;
+		sched_ready(w);
+	}
+}
+
+void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block)
+{
+	if (!(c->rights & CAP_RIGHT_WRITE)) {
+		set_status(t, WARDEN_INSUFFICIENT_RIGHTS);
+		return;
+	}
+	if (c->type == CAP_NOTIFICATION) {
+		if (call) {
+			set_status(t, WARDEN_ILLEGAL_OPERATION);
+			return;
+		}
+		signal(c->obj, c->badge);
+		set_status(t, WARDEN_OK);
+		return;
+	}
+	bool can_grant = (c->rights & CAP_RIGHT_GRANT) != 0;
+	int err = check_message(t, info, can_grant);
+	if (err) {
+		set_status(t, err);
+		return;
+	}
+	struct endpoint *ep = c->obj;
+	t->send_info = info;
+	t->send_badge = c->badge;
+	t->send_is_call = call;
+	t->send_can_grant = can_grant;
+	t->blocked_cap = c;
+	if (ep->receivers && ep->head) {
+		struct tcb *r = ep->head;
+		queue_remove(ep, r);
+		if (!ep->head)
+			ep->receivers = false;
+		r->blocked_cap = NULL;
+		rendezvous(t, r);
+		return;
+	}
+	if (!block) {
+		t->blocked_cap = NULL;
+		set_status(t, WARDEN_WOULD_BLOCK);
+		return;
+	}
+	ep->receivers = false;
+	queue_append(ep, t);
+	t->state = THREAD_BLOCKED_SEND;
+}
+
+void ipc_recv(struct tcb *t, struct cap *c, bool block)
+{
+	if (!(c->rights & CAP_RIGHT_READ)) {
+		set_status(t, WARDEN_INSUFFICIENT_RIGHTS);
+		return;
+	}
+	if (c->type == CAP_NOTIFICATION) {
+		struct notification *n = c->obj;
+		if (n->word || !block) {
+			t->regs.x[0] = WARDEN_OK;
+			t->regs.x[8] = n->word;
+			n->word = 0;
+			return;
+		}
+		if (n->waiter) {
+			set_status(t, WARDEN_ILLEGAL_OPERATION); /* one waiter per notification */
+			return;
+		}
+		n->waiter = t;
+		t->waiting_on = n;
+		t->blocked_cap = c;
+		t->state = THREAD_BLOCKED_NOTIF;
+		return;
+	}
+	struct endpoint *ep = c->obj;
+	if (!ep->receivers && ep->head) {
+		struct tcb *s = ep->head;
+		queue_remove(ep, s);
+		rendezvous(s, t);
+		return;
+	}
+	if (!block) {
+		set_status(t, WARDEN_WOULD_BLOCK);
+		return;
+	}
+	ep->receivers = true;
+	queue_append(ep, t);
+	t->blocked_cap = c;
+	t->state = THREAD_BLOCKED_RECV;
+}
+
+bool ipc_reply(struct tcb *t, u64 info)
+{
+	struct tcb *caller = t->caller;
+
+	t->caller = NULL;
+	if (!caller || caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t)
+		return false;
+	caller->waiting_on = NULL;
+	caller->blocked_cap = NULL;
+	/* Replies carry data only: capabilities travel with sends. */
+	transfer(t, caller, info & ~(3ull << 7), 0, false);
+	sched_ready(caller);
+	return true;
+}
+
+void ipc_send_fault(struct tcb *t, u64 label, u64 addr, u64 esr)
+{
+	struct endpoint *ep = t->fault_ep;
+
+	t->fault_msg[0] = t->regs.pc;
+	t->fault_msg[1] = addr;
+	t->fault_msg[2] = esr;
+	t->fault_pending = true;
+	t->send_info = MSG_INFO(label, 0, 3);
+	t->send_badge = t->fault_badge;
+	t->send_is_call = true;
+	t->send_can_grant = false;
+	t->blocked_cap = NULL;
+	sched_unready(t);
+	if (ep->receivers && ep->head) {
+		struct tcb *r = ep->head;
+		queue_remove(ep, r);
+		if (!ep->head)
+			ep->receivers = false;
+		r->blocked_cap = NULL;
+		rendezvous(t, r);
+		return;
+	}
+	ep->receivers = false;
+	queue_append(ep, t);
+	t->state = THREAD_BLOCKED_SEND;
+}
+
+void ipc_cancel(struct tcb *t)
+{
+	switch (t->state) {
+	case THREAD_BLOCKED_SEND:
+	case THREAD_BLOCKED_RECV: {
+		struct endpoint *ep = t->waiting_on;
+		queue_remove(ep, t);
+		if (!ep->head)
+			ep->receivers = false;
+		break;
+	}
+	case THREAD_BLOCKED_NOTIF:
+		((struct notification *)t->waiting_on)->waiter = NULL;
+		t->waiting_on = NULL;
+		break;
+	case THREAD_BLOCKED_REPLY:
+		t->waiting_on = NULL;
+		break;
+	default:
+		break;
+	}
+	t->blocked_cap = NULL;
+	t->fault_pending = false;
+}
+
+void ipc_cap_removed(struct cap *c)
+{
+	for (u32 i = 0; i < thread_count; i++) {
+		struct tcb *t = all_threads[i];
+		if (t->blocked_cap != c)
+			continue;
+		ipc_cancel(t);
+		set_status(t, WARDEN_REVOKED);
+		sched_ready(t);
+	}
+}
+
+/* --- interrupts --------------------------------------------------------------------------- */
+
+#define MAX_INTID 1020
+static struct {
+	struct notification *n;
+	u64 badge;
+	bool edge;
+} irqs[MAX_INTID];
+
+void irq_bind(u32 intid, struct notification *n, u64 badge, bool edge)
+{
+	irqs[intid].n = n;
+	irqs[intid].badge = badge;
+	irqs[intid].edge = edge;
+	gic_enable_irq(intid, edge);
+}
+
+void irq_deliver(u32 intid)
+{
+	if (intid >= MAX_INTID || !irqs[intid].n) {
+		gic_disable_irq(intid);
+		return;
+	}
+	/* Masked until the handler acknowledges, so a level interrupt does not storm. */
+	gic_disable_irq(intid);
+	signal(irqs[intid].n, irqs[intid].badge);
+}
+
+void irq_ack(u32 intid)
+{
+	if (intid < MAX_INTID && irqs[intid].n)
+		gic_enable_irq(intid, irqs[intid].edge);
+}

@@ -1,0 +1,97 @@
+/* Kernel start: console, exception vectors, GIC, timer, stage 2, then the system from the boot
+ * spec, then the first thread. */
+#include <kernel/console.h>
+#include <kernel/gic.h>
+#include <kernel/kernel.h>
+#include <kernel/mmu.h>
+#include <kernel/smc.h>
+#include <kernel/sysreg.h>
+#include <kernel/timer.h>
+#include <warden/fdt.h>
+#include <warden/format.h>
+#include <warden/smccc.h>
+
+extern char _start[], __image_end[], el2_vectors[];
+NORETURN void exception_return(struct regs *r);
+
+/* EL0 components: stage 1 off (TGE) with Normal write-back memory (DC), stage 2 on (VM);
+ * SMC traps; interrupts to EL2. */
+#define HCR_COMPONENTS                                                                             \
+	(HCR_RW | HCR_TGE | HCR_DC | HCR_VM | HCR_TSC | HCR_SWIO | HCR_IMO | HCR_FMO | HCR_AMO)
+
+NORETURN void system_off(void)
+{
+	struct smc_args a = {{PSCI_SYSTEM_OFF}};
+
+	arch_smc_call(&a);
+	kprintf("warden: PSCI SYSTEM_OFF returned %ld; halting\n", (s64)a.x[0]);
+	for (;;)
+		__asm__ volatile("wfe");
+}
+
+NORETURN void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	kprintf("\nKERNEL PANIC: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	system_off();
+}
+
+/* The cycle counter counts at EL0, EL1 and EL2 (and EL3 where the monitor allows it); EL0 may
+ * read it, so components can measure. Under QEMU -icount it counts instructions. */
+void pmu_init(void)
+{
+	u64 n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+
+	write_sysreg(mdcr_el2, n); /* HPMN: all counters to EL0/EL1, no traps */
+	write_sysreg(pmccfiltr_el0, BIT(27));
+	write_sysreg(pmcr_el0, BIT(0) | BIT(2) | BIT(6)); /* E, reset cycles, 64-bit cycles */
+	write_sysreg(pmcntenset_el0, BIT(31));
+	write_sysreg(pmuserenr_el0, BIT(0) | BIT(2));
+	isb();
+}
+
+static const char *firmware_name(const void *dtb)
+{
+	int n = fdt_path_offset(dtb, "/psci");
+	u32 len;
+	const char *m = n >= 0 ? fdt_getprop(dtb, n, "method", &len) : NULL;
+
+	return m ? m : "none";
+}
+
+NORETURN void kernel_main(void *dtb)
+{
+	if (!fdt_check(dtb, 2u << 20) || !console_init(dtb)) {
+		for (;;)
+			__asm__ volatile("wfe"); /* no console to say so */
+	}
+	u64 image_size = *(u64 *)(_start + 16);
+	kprintf("warden: EL2 kernel at %p (image %lu KiB), DTB at %p, RAM %lx..%lx, PSCI via %s\n",
+		_start, image_size / 1024, dtb, ram_base, ram_base + ram_size, firmware_name(dtb));
+	write_sysreg(vbar_el2, (u64)el2_vectors);
+	isb();
+	if (!gic_init(dtb))
+		panic("no usable GICv3 in the device tree");
+	if (!timer_init(dtb))
+		panic("no arm,armv8-timer in the device tree");
+	stage2_init();
+	pmu_init();
+	write_sysreg(cntkctl_el1, 3); /* EL0 may read the counters */
+	write_sysreg(cpacr_el1, 3ull << 20);
+	write_sysreg(hcr_el2, HCR_COMPONENTS);
+	isb();
+
+	u64 dtb_size = fdt_totalsize(dtb);
+	u64 pool = ALIGN_UP((u64)_start + image_size, PAGE_SIZE);
+	mem_init(pool, ram_base + ram_size, (u64)dtb, (u64)dtb + dtb_size);
+	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
+
+	struct tcb *t = schedule();
+	kprintf("warden: entering EL0\n");
+	exception_return(&t->regs);
+}

@@ -1,0 +1,144 @@
+/* Scheduling: 256 priorities, round robin within one, preemption by the EL2 timer tick. The
+ * running thread is never on the run queue. */
+#include <kernel/console.h>
+#include <kernel/fpsimd.h>
+#include <kernel/kernel.h>
+#include <kernel/sysreg.h>
+
+#define PRIORITIES 256
+
+struct tcb *current;
+static struct {
+	struct tcb *head, *tail;
+} queues[PRIORITIES];
+static u64 nonempty[PRIORITIES / 64];
+static u32 wakeup_sources; /* IRQs that can make a thread runnable while all are blocked */
+
+static void enqueue(struct tcb *t, bool at_head)
+{
+	u32 p = t->prio;
+
+	t->qnext = t->qprev = NULL;
+	if (!queues[p].head) {
+		queues[p].head = queues[p].tail = t;
+	} else if (at_head) {
+		t->qnext = queues[p].head;
+		queues[p].head->qprev = t;
+		queues[p].head = t;
+	} else {
+		t->qprev = queues[p].tail;
+		queues[p].tail->qnext = t;
+		queues[p].tail = t;
+	}
+	nonempty[p / 64] |= BIT(p % 64);
+}
+
+static bool queued(const struct tcb *t)
+{
+	return t->qprev || queues[t->prio].head == t;
+}
+
+void sched_unready(struct tcb *t)
+{
+	u32 p = t->prio;
+
+	if (t == current || !queued(t))
+		return;
+	if (t->qprev)
+		t->qprev->qnext = t->qnext;
+	else
+		queues[p].head = t->qnext;
+	if (t->qnext)
+		t->qnext->qprev = t->qprev;
+	else
+		queues[p].tail = t->qprev;
+	t->qnext = t->qprev = NULL;
+	if (!queues[p].head)
+		nonempty[p / 64] &= ~BIT(p % 64);
+}
+
+void sched_ready(struct tcb *t)
+{
+	t->state = THREAD_READY;
+	if (t != current && !queued(t))
+		enqueue(t, false);
+}
+
+static int highest_ready(void)
+{
+	for (int w = PRIORITIES / 64 - 1; w >= 0; w--)
+		if (nonempty[w])
+			return w * 64 + 63 - __builtin_clzll(nonempty[w]);
+	return -1;
+}
+
+static struct tcb *dequeue(int p)
+{
+	struct tcb *t = queues[p].head;
+
+	queues[p].head = t->qnext;
+	if (t->qnext)
+		t->qnext->qprev = NULL;
+	else
+		queues[p].tail = NULL;
+	t->qnext = NULL;
+	if (!queues[p].head)
+		nonempty[p / 64] &= ~BIT(p % 64);
+	return t;
+}
+
+void sched_preempt(void)
+{
+	if (current && current->state == THREAD_READY) {
+		enqueue(current, false);
+		current = NULL;
+	}
+}
+
+void sched_set_wakeup_sources(u32 n)
+{
+	wakeup_sources = n;
+}
+
+static void idle(void)
+{
+	if (!wakeup_sources) {
+		kprintf("warden: no thread can run any more; powering off\n");
+		system_off();
+	}
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+	__asm__ volatile("wfi");
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+}
+
+struct tcb *schedule(void)
+{
+	for (;;) {
+		int p = highest_ready();
+		if (current && current->state == THREAD_READY) {
+			if (p <= (int)current->prio)
+				return current;
+			enqueue(current, true); /* preempted by a higher priority: first in line */
+		}
+		if (p >= 0) {
+			current = dequeue(p);
+			switch_to(current);
+			return current;
+		}
+		current = NULL;
+		idle();
+	}
+}
+
+void thread_stop(struct tcb *t, const char *why)
+{
+	sched_unready(t);
+	t->state = THREAD_STOPPED;
+	kprintf("warden: thread '%s' stopped: %s\n", t->name, why);
+}
+
+void switch_to(struct tcb *t)
+{
+	aspace_activate(t->as);
+	fpsimd_switch(t);
+}

@@ -1,0 +1,90 @@
+/* The system-call ABI shared by the kernel and libwarden (docs/syscalls.md explains it).
+ * A system call is `svc #N`, N a SYS_* number: the immediate names the call, so every general
+ * register is free for the payload. */
+#ifndef WARDEN_SYSCALL_H
+#define WARDEN_SYSCALL_H
+
+enum warden_sys {
+	SYS_CALL = 0,         /* x0 cap, x1 info, x2..x7 MR0..5 -> x0 status, x1 info, x2..x7 */
+	SYS_REPLY_RECV = 1,   /* reply to the caller, then Recv on x0 */
+	SYS_SEND = 2,         /* endpoint send (blocks), or notification signal */
+	SYS_NBSEND = 3,       /* send only if a receiver waits (else dropped, status OK) */
+	SYS_RECV = 4,         /* endpoint receive, or notification wait */
+	SYS_NBRECV = 5,       /* receive only if a sender waits, or notification poll */
+	SYS_REPLY = 6,        /* reply to the caller */
+	SYS_YIELD = 7,        /* give up the rest of the time slice */
+	SYS_SMC_CALL = 8,     /* SMCCC <= 1.1 form: x0..x7 payload, x8 SMC cap -> x8 status */
+	SYS_SMC_CALL_EXT = 9, /* SMCCC 1.2 form: x0..x17 payload, x18 SMC cap -> x18 status */
+	SYS_DEBUG_PUTS = 10,  /* x0 length (<= 48), x1..x6 bytes -> console */
+	SYS_EXIT = 11,        /* x0 exit status; the thread stops */
+	SYS_COUNT
+};
+
+/* Status codes (x0 of most calls; x8/x18 of the SMC forms). */
+enum warden_error {
+	WARDEN_OK = 0,
+	WARDEN_INVALID_CAP = 1,        /* empty slot, slot out of range */
+	WARDEN_ILLEGAL_OPERATION = 2,  /* the capability's type has no such operation */
+	WARDEN_INSUFFICIENT_RIGHTS = 3, /* the capability lacks a right the operation needs */
+	WARDEN_RANGE_ERROR = 4,        /* a value outside the allowed range (incl. SMC function IDs) */
+	WARDEN_TRUNCATED_MESSAGE = 5,  /* message length or capability count out of bounds */
+	WARDEN_INVALID_ARGUMENT = 6,   /* malformed argument */
+	WARDEN_DELETE_FIRST = 7,       /* destination slot is not empty */
+	WARDEN_NO_REPLY = 8,           /* Reply with nobody to reply to */
+	WARDEN_WOULD_BLOCK = 9,        /* NBRecv found no sender */
+	WARDEN_REVOKED = 10,           /* a blocked operation's capability was revoked */
+	WARDEN_UNKNOWN_SYSCALL = 11,
+	WARDEN_ERROR_COUNT
+};
+
+/* Message info word: length in words, extra capabilities, label. */
+#define MSG_LEN_BITS 7
+#define MSG_MAX_LEN 64 /* words; MR0..MR5 travel in x2..x7, the rest in the IPC buffer */
+#define MSG_REG_COUNT 6
+#define MSG_MAX_CAPS 3
+#define MSG_INFO(label, caps, len) (((unsigned long)(label) << 12) | ((caps) << 7) | (len))
+#define MSG_LABEL(info) ((info) >> 12)
+#define MSG_CAPS(info) (((info) >> 7) & 3)
+#define MSG_LEN(info) ((info)&0x7f)
+
+/* IPC buffer layout (one page at the thread's ipc_buffer address), in 64-bit words. */
+#define IPCBUF_MR 0         /* message registers MR0..MR63 (MR0..5 also in x2..x7) */
+#define IPCBUF_CAPS 64      /* slots of the capabilities to send */
+#define IPCBUF_RECV_SLOT 67 /* where a received capability goes (0: accept none) */
+#define IPCBUF_RECV_CAPS 68 /* how many capabilities the last receive transferred */
+#define IPCBUF_BADGE 69     /* badge of the last receive */
+
+/* Object invocation labels (a Call on the object's capability). */
+enum warden_label {
+	/* CNode: MR0 destination slot, MR1 source slot, ... */
+	CNODE_COPY = 1,   /* dest, src, rights mask */
+	CNODE_MINT = 2,   /* dest, src, rights mask, badge | SMC: dest, src, rights, first, last */
+	CNODE_MOVE = 3,   /* dest, src */
+	CNODE_DELETE = 4, /* slot */
+	CNODE_REVOKE = 5, /* slot: deletes every descendant of the capability */
+	CNODE_DESCRIBE = 6, /* slot -> MR0 type, MR1 rights, MR2 badge/range */
+	/* TCB */
+	TCB_SUSPEND = 16,
+	TCB_RESUME = 17,
+	TCB_READ_REGS = 18,  /* MR0 first register index, MR1 count -> values */
+	TCB_WRITE_REGS = 19, /* MR0 first index, MR1 count, MR2.. values */
+	/* IRQ handler */
+	IRQ_ACK = 32,
+	/* Trace ring */
+	TRACE_READ = 48,
+};
+
+/* Register indexes for TCB_READ_REGS/WRITE_REGS: x0..x30, then these. */
+#define TCB_REG_SP 31
+#define TCB_REG_PC 32
+#define TCB_REG_COUNT 33
+
+/* Fault message labels (a thread's fault, sent to its fault endpoint). */
+enum warden_fault {
+	FAULT_DATA_ABORT = 0x100,  /* MR0 pc, MR1 fault address, MR2 ESR */
+	FAULT_INSTR_ABORT = 0x101, /* MR0 pc, MR1 fault address, MR2 ESR */
+	FAULT_UNDEFINED = 0x102,   /* MR0 pc, MR2 ESR */
+	FAULT_UNKNOWN_SYSCALL = 0x103, /* MR0 pc, MR1 number, MR2 ESR */
+};
+
+#endif

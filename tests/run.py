@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Warden's test harness: runs the host unit tests (cmocka, TAP output) and the system tests
+(QEMU runs described by tests/system/*.test), prints one line per test and closes with
+`N passed, N failed`. Exits non-zero on any failure or timeout.
+
+  tests/run.py [FILTER...]     run only tests whose name contains one of the filters
+
+Environment: WARDEN_BUILD (build dir), CPU, FIRMWARE, TEST_TIMEOUT (default per-run timeout),
+TEST_JOBS (parallel QEMU runs, default 2).
+
+A system test file is INI; each section is one QEMU run:
+  [name]
+  image = monitor-tests   ; boots $WARDEN_BUILD/images/<image>.img (.fw with the warden monitor)
+  firmware = warden       ; warden | qemu | default (= $FIRMWARE); default: default
+  cpus = max cortex-a57   ; optional: run only on these CPU models
+  args = -no-reboot       ; extra QEMU arguments
+  expect = REGEX          ; each line a regex some output line must match
+  reject = REGEX          ; each line a regex no output line may match
+  done = yes              ; the run must print [DONE] (default yes)
+  exit = 0                ; expected QEMU exit status (default 0)
+  timeout = 30
+Inside a run, each `[PASS] name` line is a passed test, each `[FAIL] name: why` a failed one;
+the run's own checks (timeout, [DONE], expect, exit status) count as one more test."""
+import concurrent.futures
+import configparser
+import glob
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import qemu  # noqa: E402
+
+BUILD = os.environ.get("WARDEN_BUILD", "build")
+CPU = os.environ.get("CPU", "max")
+FIRMWARE = os.environ.get("FIRMWARE", "warden")
+TIMEOUT = int(os.environ.get("TEST_TIMEOUT", "60"))
+JOBS = int(os.environ.get("TEST_JOBS", "2"))
+LOGS = os.path.join(BUILD, "tests", "logs")
+
+results = []  # (ok, name, detail)
+
+
+def record(ok, name, detail=""):
+    results.append((ok, name, detail))
+    line = ("PASS " if ok else "FAIL ") + name + (": " + detail if detail and not ok else "")
+    print(line, flush=True)
+
+
+def selected(name, filters):
+    return not filters or any(f in name for f in filters)
+
+
+def run_unit(path, filters):
+    name = "unit/" + os.path.basename(path)
+    if not selected(name, filters):
+        return
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    try:
+        p = subprocess.run([path], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        record(False, name, "timed out after %ds" % TIMEOUT)
+        return
+    seen = 0
+    for line in p.stdout.splitlines():
+        m = re.match(r"^(not ok|ok) \d+ - (.*)$", line)
+        if m:
+            seen += 1
+            record(m.group(1) == "ok", name + ": " + m.group(2).strip(),
+                   "see output of " + path)
+    if seen == 0 or (p.returncode != 0 and all(r[0] for r in results if r[1].startswith(name))):
+        record(False, name, "exit status %d, %d results; stderr: %s"
+               % (p.returncode, seen, p.stderr.strip()[-300:]))
+    if p.returncode != 0:
+        sys.stdout.write(p.stdout[-2000:] + p.stderr[-2000:])
+
+
+def load_system_tests(filters):
+    runs = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "system", "*.test"))):
+        cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
+        cp.read(path)
+        for sec in cp.sections():
+            c = cp[sec]
+            name = "system/" + sec
+            cpus = c.get("cpus", "").split()
+            if cpus and CPU not in cpus:
+                continue
+            if selected(name, filters):
+                runs.append((name, c))
+    return runs
+
+
+def run_system(name, c):
+    """One QEMU run; returns a list of (ok, name, detail) and the log path."""
+    fw = c.get("firmware", "default")
+    fw = FIRMWARE if fw == "default" else fw
+    image = os.path.join(BUILD, "images", c["image"] + ".img")
+    timeout = int(c.get("timeout", str(TIMEOUT)))
+    out = []
+    missing = image if fw == "qemu" else os.path.splitext(image)[0] + ".fw"
+    if not os.path.exists(missing):
+        return [(False, name, "image %s was not built" % missing)], None
+    argv = qemu.qemu_argv(image, fw, CPU, int(os.environ.get("MEM", "512")),
+                          int(c.get("smp", "4")), c.getboolean("icount", False),
+                          extra=shlex.split(c.get("args", "")))
+    os.makedirs(LOGS, exist_ok=True)
+    log = os.path.join(LOGS, name.split("/", 1)[1] + ".log")
+    timed_out = False
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        text, status = p.stdout.decode("utf-8", "replace"), p.returncode
+        text += p.stderr.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        text = (e.stdout or b"").decode("utf-8", "replace")
+        status, timed_out = None, True
+    with open(log, "w") as f:
+        f.write("$ " + " ".join(argv) + "\n" + text)
+    lines = text.replace("\r", "").splitlines()
+    for line in lines:
+        m = re.search(r"\[(PASS|FAIL)\] ([^:]*)(?::\s*(.*))?$", line)
+        if m:
+            out.append((m.group(1) == "PASS", name + ": " + m.group(2).strip(),
+                        (m.group(3) or "").strip()))
+    problems = []
+    if timed_out:
+        problems.append("timed out after %ds" % timeout)
+    elif status != int(c.get("exit", "0")):
+        problems.append("QEMU exit status %s, expected %s" % (status, c.get("exit", "0")))
+    if c.getboolean("done", True) and not any("[DONE]" in line for line in lines):
+        problems.append("no [DONE] line")
+    for rx in filter(None, (s.strip() for s in c.get("expect", "").splitlines())):
+        if not any(re.search(rx, line) for line in lines):
+            problems.append("expected output /%s/ not seen" % rx)
+    for rx in filter(None, (s.strip() for s in c.get("reject", "").splitlines())):
+        if any(re.search(rx, line) for line in lines):
+            problems.append("forbidden output /%s/ seen" % rx)
+    out.append((not problems, name + " (run)", "; ".join(problems) + " (log: %s)" % log))
+    return out, log
+
+
+def main():
+    filters = sys.argv[1:]
+    print("Warden tests: CPU=%s FIRMWARE=%s build=%s" % (CPU, FIRMWARE, BUILD), flush=True)
+    for path in sorted(glob.glob(os.path.join(BUILD, "tests", "unit", "test_*"))):
+        if os.access(path, os.X_OK) and not path.endswith((".d", ".o")):
+            run_unit(path, filters)
+    runs = load_system_tests(filters)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as ex:
+        futures = [ex.submit(run_system, n, c) for n, c in runs]
+        for f in futures:
+            outs, _ = f.result()
+            for ok, n, d in outs:
+                record(ok, n, d)
+    passed = sum(1 for r in results if r[0])
+    failed = len(results) - passed
+    if failed:
+        print("\nFailures:")
+        for ok, n, d in results:
+            if not ok:
+                print("  " + n + (": " + d if d else ""))
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed or not results else 0)
+
+
+if __name__ == "__main__":
+    main()
