@@ -51,7 +51,18 @@ include kernel/build.mk
 include user/build.mk
 include tools/build.mk
 include tests/build.mk
+include mk/images.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# After every include, so TEST_IMAGES holds what each part added.
+test-images: $(TEST_IMAGES)
+
+# The README's test command: builds what the tests need, runs everything, one closing line.
+test: unit-tests test-images
+	WARDEN_BUILD=$(BUILD) CPU=$(CPU) FIRMWARE=$(FIRMWARE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
+		$(PYTHON) tests/run.py $(TESTS)
+
+.PHONY: test unit-tests test-images
 
 all: $(ALL_TARGETS)
 

@@ -14,11 +14,3 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $$(UNIT_SRCS_$$*) $(OPTS_STAMP) | tools-ch
 	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_SRCS_$*) -lcmocka $(UNIT_LIBS_$*)
 
 unit-tests: $(UNIT_BINS)
-test-images: $(TEST_IMAGES)
-
-# The README's test command: builds what the tests need, runs everything, one closing line.
-test: unit-tests test-images
-	WARDEN_BUILD=$(BUILD) CPU=$(CPU) FIRMWARE=$(FIRMWARE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
-		$(PYTHON) tests/run.py $(TESTS)
-
-.PHONY: test unit-tests test-images

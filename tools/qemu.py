@@ -16,11 +16,12 @@ import sys
 def qemu_argv(image, firmware="warden", cpu="max", mem=512, smp=4, icount=False, gdb=False,
               trace=False, extra=()):
     machine = "virt,virtualization=on,gic-version=3"
+    secure_machine = "virt,secure=on,virtualization=on,gic-version=3"
     argv = ["qemu-system-aarch64", "-cpu", cpu, "-m", str(mem), "-smp", str(smp),
             "-nographic", "-net", "none", "-monitor", "none", "-serial", "stdio"]
     if firmware == "warden":
         flash = os.path.splitext(image)[0] + ".fw"
-        argv[1:1] = ["-M", "secure=on," + machine, "-bios", flash]
+        argv[1:1] = ["-M", secure_machine, "-bios", flash]
     elif firmware == "qemu":
         argv[1:1] = ["-M", machine, "-kernel", image]
     else:
