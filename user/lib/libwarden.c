@@ -269,16 +269,22 @@ static void line_put(void *ctx, char c)
 	}
 }
 
-void w_printf(const char *fmt, ...)
+void w_vprintf(const char *fmt, va_list ap)
 {
 	struct line_buf b;
-	va_list ap;
 
 	b.len = 0;
-	va_start(ap, fmt);
 	format_v(line_put, &b, fmt, ap);
-	va_end(ap);
 	write_all(b.buf, b.len);
+}
+
+void w_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	w_vprintf(fmt, ap);
+	va_end(ap);
 }
 
 const char *w_strerror(long status)

@@ -2,6 +2,8 @@
  * defines `int main(void)`; the start code gives it a stack and the IPC buffer. */
 #ifndef WARDEN_WARDEN_H
 #define WARDEN_WARDEN_H
+#include <stdarg.h>
+#include <warden/bootspec.h>
 #include <warden/syscall.h>
 #include <warden/types.h>
 
@@ -59,6 +61,7 @@ long w_smc_call_ext(u64 cap, struct smc_regs *r);
 /* Console. */
 void w_puts(const char *s);
 void w_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void w_vprintf(const char *fmt, va_list ap);
 const char *w_strerror(long status);
 
 /* Cycle counter (instructions under QEMU -icount). */
