@@ -5,8 +5,9 @@
 
   tests/run.py [FILTER...]     run only tests whose name contains one of the filters
 
-Environment: WARDEN_BUILD (build dir), CPU, FIRMWARE, TEST_TIMEOUT (default per-run timeout),
-TEST_JOBS (parallel QEMU runs, default 2).
+Environment: WARDEN_BUILD (build dir), CPU (a QEMU CPU model, or several separated by spaces:
+every system test runs on each), FIRMWARE, TEST_TIMEOUT (default per-run timeout), TEST_JOBS
+(parallel QEMU runs, default 2).
 
 A system test file is INI; each section is one QEMU run:
   [name]
@@ -35,7 +36,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import qemu  # noqa: E402
 
 BUILD = os.environ.get("WARDEN_BUILD", "build")
-CPU = os.environ.get("CPU", "max")
+CPUS = os.environ.get("CPU", "max").split() or ["max"]
 FIRMWARE = os.environ.get("FIRMWARE", "warden")
 TIMEOUT = int(os.environ.get("TEST_TIMEOUT", "60"))
 JOBS = int(os.environ.get("TEST_JOBS", "2"))
@@ -80,21 +81,28 @@ def run_unit(path, filters):
 
 def load_system_tests(filters):
     runs = []
+    for cpu in CPUS:
+        runs += load_system_tests_for(filters, cpu)
+    return runs
+
+
+def load_system_tests_for(filters, cpu):
+    runs = []
     for path in sorted(glob.glob(os.path.join(ROOT, "tests", "system", "*.test"))):
         cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
         cp.read(path)
         for sec in cp.sections():
             c = cp[sec]
-            name = "system/" + sec
+            name = "system/" + sec + ("@" + cpu if len(CPUS) > 1 else "")
             cpus = c.get("cpus", "").split()
-            if cpus and CPU not in cpus:
+            if cpus and cpu not in cpus:
                 continue
             if selected(name, filters):
-                runs.append((name, c))
+                runs.append((name, c, cpu))
     return runs
 
 
-def run_system(name, c):
+def run_system(name, c, cpu):
     """One QEMU run; returns a list of (ok, name, detail) and the log path."""
     fw = c.get("firmware", "default")
     fw = FIRMWARE if fw == "default" else fw
@@ -104,11 +112,11 @@ def run_system(name, c):
     missing = image if fw == "qemu" else os.path.splitext(image)[0] + ".fw"
     if not os.path.exists(missing):
         return [(False, name, "image %s was not built" % missing)], None
-    argv = qemu.qemu_argv(image, fw, CPU, int(os.environ.get("MEM", "512")),
+    argv = qemu.qemu_argv(image, fw, cpu, int(os.environ.get("MEM", "512")),
                           int(c.get("smp", "4")), c.getboolean("icount", False),
                           extra=shlex.split(c.get("args", "")))
     os.makedirs(LOGS, exist_ok=True)
-    log = os.path.join(LOGS, name.split("/", 1)[1] + ".log")
+    log = os.path.join(LOGS, name.split("/", 1)[1].replace("@", "-") + ".log")
     timed_out = False
     try:
         p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
@@ -144,13 +152,14 @@ def run_system(name, c):
 
 def main():
     filters = sys.argv[1:]
-    print("Warden tests: CPU=%s FIRMWARE=%s build=%s" % (CPU, FIRMWARE, BUILD), flush=True)
+    print("Warden tests: CPU=%s FIRMWARE=%s build=%s" % (" ".join(CPUS), FIRMWARE, BUILD),
+          flush=True)
     for path in sorted(glob.glob(os.path.join(BUILD, "tests", "unit", "test_*"))):
         if os.access(path, os.X_OK) and not path.endswith((".d", ".o")):
             run_unit(path, filters)
     runs = load_system_tests(filters)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as ex:
-        futures = [ex.submit(run_system, n, c) for n, c in runs]
+        futures = [ex.submit(run_system, n, c, cpu) for n, c, cpu in runs]
         for f in futures:
             outs, _ = f.result()
             for ok, n, d in outs:
