@@ -50,6 +50,7 @@ include monitor/build.mk
 include kernel/build.mk
 include user/build.mk
 include tools/build.mk
+include tools/smctrace/build.mk
 include tests/build.mk
 include mk/images.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -6,16 +6,21 @@ KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/drivers/timer.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
 	kernel/syscall.c kernel/ipc.c kernel/cap.c kernel/boot.c kernel/object/cnode.c \
 	kernel/object/tcb.c kernel/object/irq.c kernel/object/smc.c $(LIB_SRCS)
-KERNEL_OBJS := $(call target-objs,kernel,$(KERNEL_SRCS))
-KERNEL_ELF := $(BUILD)/kernel/kernel.elf
-KERNEL_BIN := $(BUILD)/kernel/kernel.bin
-ALL_TARGETS += $(KERNEL_BIN)
+KERNEL_CFLAGS := -mgeneral-regs-only -mstrict-align -Ikernel/include
 
-$(eval $(call target-rules,kernel,-mgeneral-regs-only -mstrict-align -Ikernel/include))
-
-$(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld
+# kernel-flavour(dir, extra-cflags): $(BUILD)/<dir>/kernel.bin. The default flavour follows the
+# build options; kernel-trace always records the SMC trace (for its test), whatever SMC_TRACE.
+define kernel-flavour
+$(eval $(call target-rules,$(1),$(KERNEL_CFLAGS) $(2)))
+$(BUILD)/$(1)/kernel.elf: $(call target-objs,$(1),$(KERNEL_SRCS)) kernel/kernel.ld
 	$(TARGET_LD) --pie --no-dynamic-linker -z norelro --hash-style=sysv -T kernel/kernel.ld \
-		-o $@ $(KERNEL_OBJS)
+		-o $$@ $(call target-objs,$(1),$(KERNEL_SRCS))
+$(BUILD)/$(1)/kernel.bin: $(BUILD)/$(1)/kernel.elf
+	$(OBJCOPY) -O binary $$< $$@
+endef
 
-$(KERNEL_BIN): $(KERNEL_ELF)
-	$(OBJCOPY) -O binary $< $@
+$(eval $(call kernel-flavour,kernel,))
+$(eval $(call kernel-flavour,kernel-trace,-USMC_TRACE -DSMC_TRACE=1))
+KERNEL_BIN := $(BUILD)/kernel/kernel.bin
+KERNEL_TRACE_BIN := $(BUILD)/kernel-trace/kernel.bin
+ALL_TARGETS += $(KERNEL_BIN)

@@ -2,6 +2,7 @@
  * touch nothing: a refused call never reaches the secure world. */
 #include <kernel/cap.h>
 #include <kernel/invoke.h>
+#include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/smc.h>
 #include <kernel/sysreg.h>
@@ -10,7 +11,7 @@
 #if SMC_TRACE
 #define TRACE_ENTRIES 64
 static struct trace_entry {
-	u64 caller, fid, x0, cost;
+	u64 caller, x0_in, status, x0_out, cost;
 } trace_ring[TRACE_ENTRIES];
 static u64 trace_count;
 
@@ -21,6 +22,21 @@ static u32 thread_index(const struct tcb *t)
 			return i;
 	return 0xffffffffu;
 }
+
+/* Records one invocation, refused ones included (status != OK, cost 0). */
+static void trace_record(const struct tcb *t, u64 x0_in, u64 status, u64 x0_out, u64 cost)
+{
+	struct trace_entry *e = &trace_ring[trace_count++ % TRACE_ENTRIES];
+
+	e->caller = thread_index(t);
+	e->x0_in = x0_in;
+	e->status = status;
+	e->x0_out = x0_out;
+	e->cost = cost;
+}
+#define TRACE_REFUSAL(t, status) trace_record(t, (t)->regs.x[0], status, 0, 0)
+#else
+#define TRACE_REFUSAL(t, status) ((void)0)
 #endif
 
 void smc_invoke(struct tcb *t, bool ext)
@@ -30,6 +46,7 @@ void smc_invoke(struct tcb *t, bool ext)
 	struct cap *c;
 
 	if (slot >= (1ull << t->cnode->bits) || cap_is_null(c = &t->cnode->slots[slot])) {
+		TRACE_REFUSAL(t, WARDEN_INVALID_CAP);
 		t->regs.x[status_reg] = WARDEN_INVALID_CAP;
 		return;
 	}
@@ -39,10 +56,12 @@ void smc_invoke(struct tcb *t, bool ext)
 	t->regs.x[status_reg] = WARDEN_ILLEGAL_OPERATION;
 #else
 	if (c->type != CAP_SMC) {
+		TRACE_REFUSAL(t, WARDEN_ILLEGAL_OPERATION);
 		t->regs.x[status_reg] = WARDEN_ILLEGAL_OPERATION;
 		return;
 	}
 	if (!smc_cap_covers(c, t->regs.x[0])) {
+		TRACE_REFUSAL(t, WARDEN_RANGE_ERROR);
 		t->regs.x[status_reg] = WARDEN_RANGE_ERROR;
 		return;
 	}
@@ -54,12 +73,7 @@ void smc_invoke(struct tcb *t, bool ext)
 #endif
 	arch_smc_call(&a);
 #if SMC_TRACE
-	u64 cost = read_sysreg(pmccntr_el0) - start;
-	struct trace_entry *e = &trace_ring[trace_count++ % TRACE_ENTRIES];
-	e->caller = thread_index(t);
-	e->fid = fid;
-	e->x0 = a.x[0];
-	e->cost = cost;
+	trace_record(t, fid, WARDEN_OK, a.x[0], read_sysreg(pmccntr_el0) - start);
 #endif
 	for (u32 i = 0; i < nregs; i++)
 		t->regs.x[i] = a.x[i];
@@ -85,8 +99,8 @@ void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 		return;
 	}
 	const struct trace_entry *e = &trace_ring[seq % TRACE_ENTRIES];
-	u64 v[5] = {trace_count, e->caller, e->fid, e->x0, e->cost};
-	invoke_result(t, WARDEN_OK, v, 5);
+	u64 v[6] = {trace_count, e->caller, e->x0_in, e->status, e->x0_out, e->cost};
+	invoke_result(t, WARDEN_OK, v, 6);
 #else
 	invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 #endif

@@ -71,6 +71,7 @@ enum warden_label {
 	/* IRQ handler */
 	IRQ_ACK = 32,
 	/* Trace ring */
+	/* Trace ring: MR0 sequence number -> total, caller, x0 in, status, x0 out, cost */
 	TRACE_READ = 48,
 };
 
