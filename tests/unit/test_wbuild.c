@@ -1,0 +1,831 @@
+/* Unit tests: the image builder end to end. Every .xml in tests/wbuild/bad must fail with
+ * exactly the errors its `<!-- expect: LINE: text -->` comments name; every .xml in
+ * tests/wbuild/good must compile; chosen fixtures are decoded back from the boot spec bytes and
+ * compared with what the XML says; the wbuild command is run for packing and for writing nothing on
+ * error. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <warden/bootspec.h>
+#include <warden/platform.h>
+
+#include "../../tools/wbuild/dot.h"
+#include "../../tools/wbuild/images.h"
+#include "../../tools/wbuild/print.h"
+#include "../../tools/wbuild/wbuild.h"
+#include "test_wbuild_elf.h"
+
+static char tmpdir[] = "/tmp/wbuild-test-XXXXXX";
+
+/* comp.elf: what the fixtures load. Contents are patterns the spec checks look for. */
+static u8 comp_text[0x20], comp_rodata[0x10], comp_data[8];
+#define COMP_ENTRY 0x400000
+
+/* A path in the temporary directory; valid until four more calls. */
+static char *tmp_path(const char *name)
+{
+	static char paths[4][256];
+	static unsigned next;
+	char *path = paths[next++ % 4];
+
+	snprintf(path, sizeof(paths[0]), "%s/%s", tmpdir, name);
+	return path;
+}
+
+static int make_images(void **state)
+{
+	for (size_t i = 0; i < sizeof(comp_text); i++)
+		comp_text[i] = (u8)(0x10 + i);
+	for (size_t i = 0; i < sizeof(comp_rodata); i++)
+		comp_rodata[i] = (u8)(0x80 + i);
+	for (size_t i = 0; i < sizeof(comp_data); i++)
+		comp_data[i] = (u8)(0xc0 + i);
+	const struct test_segment comp[] = {
+	    {0x400000, sizeof(comp_text), PF_R | PF_X, comp_text, sizeof(comp_text)},
+	    {0x401000, sizeof(comp_rodata), PF_R, comp_rodata, sizeof(comp_rodata)},
+	    {0x402000, 0x3000, PF_R | PF_W, comp_data, sizeof(comp_data)},
+	};
+	const struct test_segment misaligned = {0x400100, 8, PF_R | PF_X, comp_text, 8};
+	const struct test_segment shared_page[] = {
+	    {0x400000, 0x1800, PF_R | PF_X, comp_text, 8},
+	    {0x401000, 0x10, PF_R | PF_W, comp_data, 8},
+	};
+
+	if (!mkdtemp(tmpdir))
+		return -1;
+	bool ok =
+	    test_elf_write(tmp_path("comp.elf"), EM_AARCH64, ET_EXEC, COMP_ENTRY, comp, 3) &&
+	    test_elf_write(tmp_path("misaligned.elf"), EM_AARCH64, ET_EXEC, 0x400100, &misaligned,
+			   1) &&
+	    test_elf_write(tmp_path("shared_page.elf"), EM_AARCH64, ET_EXEC, 0x400000, shared_page,
+			   2) &&
+	    test_elf_write(tmp_path("x86.elf"), EM_X86_64, ET_EXEC, 0x400000, comp, 3) &&
+	    test_elf_write(tmp_path("entry_not_code.elf"), EM_AARCH64, ET_EXEC, 0x401000, comp, 3);
+	FILE *f = fopen(tmp_path("not_elf.elf"), "w");
+	ok = ok && f && fputs("not an executable\n", f) >= 0 && fclose(f) == 0;
+	f = fopen(tmp_path("guest.bin"), "w");
+	ok = ok && f && fputs("guest kernel\n", f) >= 0 && fclose(f) == 0;
+	return ok ? 0 : -1;
+}
+
+static int remove_images(void **state)
+{
+	DIR *dir = opendir(tmpdir);
+	struct dirent *e;
+
+	while (dir && (e = readdir(dir))) {
+		if (e->d_name[0] != '.')
+			unlink(tmp_path(e->d_name));
+	}
+	if (dir)
+		closedir(dir);
+	rmdir(tmpdir);
+	return 0;
+}
+
+/* One compile of a fixture, with what the builder said. */
+struct run {
+	bool ok;
+	char *messages;
+	size_t messages_size;
+	struct diag d;
+	struct wbuild_result res;
+};
+
+static void compile(struct run *r, const char *path, bool smc_cap)
+{
+	static const char *dirs[2];
+	struct wbuild_options opt = {smc_cap, {dirs, 2}};
+	FILE *out;
+
+	dirs[0] = tmpdir;
+	dirs[1] = CLANG_ELF_DIR;
+	memset(r, 0, sizeof(*r));
+	out = open_memstream(&r->messages, &r->messages_size);
+	r->d = (struct diag){out, path, 0};
+	r->ok = wbuild_compile(&opt, &r->d, &r->res);
+	fclose(out);
+}
+
+static void run_free(struct run *r)
+{
+	wbuild_result_free(&r->res);
+	free(r->messages);
+}
+
+static char *fixture(const char *kind, const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", FIXTURE_DIR, kind, name);
+	return path;
+}
+
+static char *slurp(const char *path)
+{
+	u8 *data;
+	size_t size;
+
+	if (!read_file(path, &data, &size))
+		fail_msg("cannot read %s", path);
+	data = realloc(data, size + 1);
+	data[size] = '\0';
+	return (char *)data;
+}
+
+/* --- fixture-driven tests ------------------------------------------------------------------ */
+
+struct expectation {
+	int line;
+	char text[512];
+	bool seen;
+};
+
+/* The `expect:` comments of a fixture; returns how many. */
+static size_t read_expectations(const char *xml, struct expectation *exp, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *p = xml; (p = strstr(p, "<!-- expect: ")) && n < max; n++) {
+		const char *end = strstr(p, " -->");
+		char *colon;
+
+		p += strlen("<!-- expect: ");
+		exp[n].line = (int)strtol(p, &colon, 10);
+		assert_true(end && *colon == ':');
+		snprintf(exp[n].text, sizeof(exp[n].text), "%.*s", (int)(end - colon - 2),
+			 colon + 2);
+		exp[n].seen = false;
+	}
+	return n;
+}
+
+/* Marks the expectation an error line meets; false if it meets none. */
+static bool meet(const char *path, const char *line, struct expectation *exp, size_t n)
+{
+	char prefix[600];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(prefix, sizeof(prefix), "%s:%d: error: ", path, exp[i].line);
+		if (!exp[i].seen && strncmp(line, prefix, strlen(prefix)) == 0 &&
+		    strstr(line + strlen(prefix), exp[i].text)) {
+			exp[i].seen = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void test_bad_fixture(void **state)
+{
+	const char *path = *state;
+	char *xml = slurp(path);
+	struct expectation exp[16];
+	size_t n = read_expectations(xml, exp, 16);
+	struct run r;
+	bool unexpected = false;
+
+	if (n == 0)
+		fail_msg("%s has no <!-- expect: LINE: text --> comment", path);
+	compile(&r, path, strstr(xml, "<!-- options: smc_cap=0 -->") == NULL);
+	assert_false(r.ok);
+	for (char *line = strtok(r.messages, "\n"); line; line = strtok(NULL, "\n")) {
+		if (!meet(path, line, exp, n)) {
+			print_error("unexpected: %s\n", line);
+			unexpected = true;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!exp[i].seen) {
+			print_error("missing: %d: %s\n", exp[i].line, exp[i].text);
+			unexpected = true;
+		}
+	}
+	run_free(&r);
+	free(xml);
+	if (unexpected)
+		fail_msg("%s: the errors differ from its expect comments", path);
+}
+
+static void test_good_fixture(void **state)
+{
+	const char *path = *state;
+	struct run r;
+	char *listing = NULL;
+	size_t listing_size = 0;
+	FILE *f;
+
+	compile(&r, path, true);
+	if (!r.ok)
+		fail_msg("%s:\n%s", path, r.messages);
+	assert_int_equal(r.d.errors, 0);
+	/* The listing decodes every table, checking offsets and indices. */
+	f = open_memstream(&listing, &listing_size);
+	assert_true(spec_print(f, r.res.spec, r.res.spec_size));
+	fclose(f);
+	free(listing);
+	run_free(&r);
+}
+
+/* --- decoding the spec --------------------------------------------------------------------- */
+
+struct spec {
+	const u8 *b;
+	const struct bs_header *h;
+};
+
+static struct spec spec_of(const struct run *r)
+{
+	struct spec s = {r->res.spec, (const struct bs_header *)r->res.spec};
+
+	assert_int_equal(s.h->magic, BOOTSPEC_MAGIC);
+	assert_int_equal(s.h->version, BOOTSPEC_VERSION);
+	assert_int_equal(s.h->total_size, r->res.spec_size);
+	return s;
+}
+
+static const void *table(const struct spec *s, enum bs_table_id t, u32 *count)
+{
+	*count = s->h->tables[t].count;
+	assert_int_equal(s->h->tables[t].offset % 8, 0);
+	return s->b + s->h->tables[t].offset;
+}
+
+static u32 pd_index(const struct spec *s, const char *name)
+{
+	u32 n;
+	const struct bs_pd *pds = table(s, BS_TABLE_PDS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		if (strcmp(pds[i].name, name) == 0)
+			return i;
+	}
+	fail_msg("no PD '%s' in the spec", name);
+	return BS_NONE;
+}
+
+static u32 object_index(const struct spec *s, const char *name, u32 type)
+{
+	u32 n;
+	const struct bs_object *objs = table(s, BS_TABLE_OBJECTS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		if (strcmp(objs[i].name, name) == 0) {
+			assert_int_equal(objs[i].type, type);
+			return i;
+		}
+	}
+	fail_msg("no object '%s' in the spec", name);
+	return BS_NONE;
+}
+
+static u32 region_index(const struct spec *s, const char *name)
+{
+	u32 n;
+	const struct bs_region *regions = table(s, BS_TABLE_REGIONS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		if (strcmp(regions[i].name, name) == 0)
+			return i;
+	}
+	fail_msg("no region '%s' in the spec", name);
+	return BS_NONE;
+}
+
+static const struct bs_cap *cap_at(const struct spec *s, u32 pd, u32 slot)
+{
+	u32 n;
+	const struct bs_cap *caps = table(s, BS_TABLE_CAPS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		if (caps[i].pd == pd && caps[i].slot == slot)
+			return &caps[i];
+	}
+	fail_msg("no cap in slot %u of PD %u", slot, pd);
+	return NULL;
+}
+
+static u32 caps_of(const struct spec *s, u32 pd)
+{
+	u32 n, k = 0;
+	const struct bs_cap *caps = table(s, BS_TABLE_CAPS, &n);
+
+	for (u32 i = 0; i < n; i++)
+		k += caps[i].pd == pd;
+	return k;
+}
+
+static const struct bs_map *map_at(const struct spec *s, u32 pd, u64 vaddr)
+{
+	u32 n;
+	const struct bs_map *maps = table(s, BS_TABLE_MAPS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		if (maps[i].pd == pd && maps[i].vaddr == vaddr)
+			return &maps[i];
+	}
+	fail_msg("PD %u maps nothing at 0x%llx", pd, (unsigned long long)vaddr);
+	return NULL;
+}
+
+static u32 maps_of(const struct spec *s, u32 pd)
+{
+	u32 n, k = 0;
+	const struct bs_map *maps = table(s, BS_TABLE_MAPS, &n);
+
+	for (u32 i = 0; i < n; i++)
+		k += maps[i].pd == pd;
+	return k;
+}
+
+static const struct bs_region *region(const struct spec *s, u32 index)
+{
+	u32 n;
+	const struct bs_region *regions = table(s, BS_TABLE_REGIONS, &n);
+
+	assert_true(index < n);
+	return &regions[index];
+}
+
+/* The region a PD maps at vaddr, checked for size, permissions and initial contents. */
+static void expect_mapping(const struct spec *s, u32 pd, u64 vaddr, u64 size, u32 perms,
+			   const void *data, u32 data_size)
+{
+	const struct bs_map *m = map_at(s, pd, vaddr);
+	const struct bs_region *r = region(s, m->region);
+
+	assert_int_equal(m->perms, perms);
+	assert_int_equal(r->size, size);
+	assert_int_equal(r->flags, 0);
+	assert_int_equal(r->data_size, data_size);
+	if (data_size) {
+		assert_true(r->data_offset % 8 == 0);
+		assert_true((u64)r->data_offset + data_size <= s->h->total_size);
+		assert_memory_equal(s->b + r->data_offset, data, data_size);
+	}
+}
+
+static void expect_smc(const struct spec *s, u32 pd, u32 slot, u32 first, u32 last)
+{
+	const struct bs_cap *c = cap_at(s, pd, slot);
+
+	assert_int_equal(c->type, CAP_SMC);
+	assert_int_equal(c->object, BS_NONE);
+	assert_int_equal(c->smc_first, first);
+	assert_int_equal(c->smc_last, last);
+}
+
+static void expect_channel(const struct spec *s, u32 pd, u32 slot, u32 type, u32 object, u32 rights,
+			   u64 badge)
+{
+	const struct bs_cap *c = cap_at(s, pd, slot);
+
+	assert_int_equal(c->type, type);
+	assert_int_equal(c->object, object);
+	assert_int_equal(c->rights, rights);
+	assert_int_equal(c->badge, badge);
+}
+
+static void test_full_spec_matches_description(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "full.xml"), true);
+	assert_true(r.ok);
+	struct spec s = spec_of(&r);
+	u32 n, server = pd_index(&s, "server"), client = pd_index(&s, "client");
+	u32 ep = object_index(&s, "ep", CAP_ENDPOINT);
+	u32 faults = object_index(&s, "faults", CAP_ENDPOINT);
+	u32 ntf = object_index(&s, "ntf", CAP_NOTIFICATION);
+	const struct bs_pd *pds = table(&s, BS_TABLE_PDS, &n);
+
+	assert_string_equal(s.h->name, "full");
+	assert_int_equal(s.h->flags, BS_FLAG_SMC_CAP);
+	assert_int_equal(n, 2);
+	table(&s, BS_TABLE_OBJECTS, &n);
+	assert_int_equal(n, 3);
+
+	assert_int_equal(pds[server].entry, COMP_ENTRY);
+	assert_int_equal(pds[server].stack_top, 0x10000000);
+	assert_int_equal(pds[server].ipc_buffer, 0x10001000);
+	assert_int_equal(pds[server].priority, 200);
+	assert_int_equal(pds[server].cnode_bits, 5);
+	assert_int_equal(pds[server].fault_ep, faults);
+	assert_int_equal(pds[server].fault_badge, 7);
+	assert_int_equal(pds[client].priority, 100);
+	assert_int_equal(pds[client].cnode_bits, 8);
+	assert_int_equal(pds[client].fault_ep, BS_NONE);
+
+	/* Declared regions. */
+	const struct bs_region *shared = region(&s, region_index(&s, "shared"));
+	const struct bs_region *uart = region(&s, region_index(&s, "uart"));
+	assert_int_equal(shared->size, 0x2000);
+	assert_int_equal(shared->flags, 0);
+	assert_int_equal(shared->data_size, 0);
+	assert_int_equal(uart->size, 0x1000);
+	assert_int_equal(uart->flags, BS_REGION_DEVICE);
+	assert_int_equal(uart->phys, 0x9000000);
+
+	/* The server's address space: three segments, stack, IPC buffer, two regions. */
+	const u32 rw = BS_PERM_R | BS_PERM_W;
+	assert_int_equal(maps_of(&s, server), 7);
+	expect_mapping(&s, server, 0x400000, 0x1000, BS_PERM_R | BS_PERM_X, comp_text,
+		       sizeof(comp_text));
+	expect_mapping(&s, server, 0x401000, 0x1000, BS_PERM_R, comp_rodata, sizeof(comp_rodata));
+	expect_mapping(&s, server, 0x402000, 0x3000, rw, comp_data, sizeof(comp_data));
+	expect_mapping(&s, server, 0x10000000 - 0x4000, 0x4000, rw, NULL, 0);
+	expect_mapping(&s, server, 0x10001000, 0x1000, rw, NULL, 0);
+	assert_int_equal(map_at(&s, server, 0x20000000)->region, region_index(&s, "shared"));
+	assert_int_equal(map_at(&s, server, 0x20000000)->perms, rw);
+	assert_int_equal(map_at(&s, server, 0x30000000)->region, region_index(&s, "uart"));
+	assert_int_equal(map_at(&s, server, 0x30000000)->perms, rw);
+	/* The client shares the region read-only and has its own copy of the segments. */
+	assert_int_equal(maps_of(&s, client), 6);
+	assert_int_equal(map_at(&s, client, 0x20000000)->perms, BS_PERM_R);
+	assert_int_equal(map_at(&s, client, 0x20000000)->region, region_index(&s, "shared"));
+	assert_int_not_equal(map_at(&s, client, 0x400000)->region,
+			     map_at(&s, server, 0x400000)->region);
+	expect_mapping(&s, client, 0x10000000 - 0x10000, 0x10000, rw, NULL, 0);
+
+	/* Capabilities. */
+	const u32 all = CAP_RIGHT_READ | CAP_RIGHT_WRITE | CAP_RIGHT_GRANT;
+	assert_int_equal(caps_of(&s, server), 10);
+	expect_channel(&s, server, 1, CAP_ENDPOINT, ep, all, 0);
+	expect_channel(&s, server, 2, CAP_NOTIFICATION, ntf, CAP_RIGHT_READ, 0);
+	assert_int_equal(cap_at(&s, server, 3)->type, CAP_CNODE);
+	assert_int_equal(cap_at(&s, server, 3)->object, server);
+	assert_int_equal(cap_at(&s, server, 4)->type, CAP_TCB);
+	assert_int_equal(cap_at(&s, server, 4)->object, client);
+	assert_int_equal(cap_at(&s, server, 5)->type, CAP_TRACE);
+	assert_int_equal(cap_at(&s, server, 5)->object, BS_NONE);
+	expect_smc(&s, server, 8, 0x84000050, 0x84000053);
+	expect_smc(&s, server, 9, 0xc4000050, 0xc4000053);
+	expect_smc(&s, server, 10, 0x84000000, 0x84000000);
+	expect_smc(&s, server, 11, 0x84000000, 0x8400001f);
+	expect_smc(&s, server, 12, 0xc4000000, 0xc400001f);
+	assert_int_equal(caps_of(&s, client), 2);
+	expect_channel(&s, client, 1, CAP_ENDPOINT, ep, CAP_RIGHT_WRITE, 0x42);
+	expect_channel(&s, client, 2, CAP_NOTIFICATION, ntf, CAP_RIGHT_WRITE, 0);
+
+	/* The IRQ. */
+	const struct bs_irq *irqs = table(&s, BS_TABLE_IRQS, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(irqs[0].irq, 33);
+	assert_int_equal(irqs[0].notification, ntf);
+	assert_int_equal(irqs[0].badge, 4);
+	assert_int_equal(irqs[0].pd, server);
+	assert_int_equal(irqs[0].slot, 13);
+	assert_int_equal(irqs[0].trigger, 1);
+	run_free(&r);
+}
+
+static void test_service_names_expand_to_ranges(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "smc_broker.xml"), true);
+	assert_true(r.ok);
+	struct spec s = spec_of(&r);
+	u32 broker = pd_index(&s, "broker"), client = pd_index(&s, "client");
+
+	expect_smc(&s, broker, 2, 0x80000000, 0x8000ffff);
+	expect_smc(&s, broker, 3, 0xc0000000, 0xc000ffff);
+	expect_smc(&s, broker, 4, 0x84000050, 0x84000053);
+	expect_smc(&s, broker, 5, 0xc4000050, 0xc4000053);
+	expect_smc(&s, broker, 6, 0x82000000, 0x8200ffff);
+	expect_smc(&s, broker, 7, 0xc2000000, 0xc200ffff);
+	expect_smc(&s, broker, 8, 0x84000000, 0x84000000);
+	expect_smc(&s, broker, 9, 0x84000004, 0x84000004);
+	assert_int_equal(caps_of(&s, broker), 11);
+	expect_smc(&s, client, 2, 0x84000053, 0x84000053);
+	run_free(&r);
+}
+
+static void test_smc_cap_option(void **state)
+{
+	struct run r;
+
+	/* Off: every grant is refused (bad/smc_cap_off.xml checks the message). */
+	compile(&r, fixture("good", "smc_broker.xml"), false);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.messages, "SMC_CAP=0"));
+	run_free(&r);
+
+	/* Off, without grants: compiles, and the spec says the kernel lacks the type. */
+	compile(&r, fixture("good", "minimal.xml"), false);
+	assert_true(r.ok);
+	assert_int_equal(spec_of(&r).h->flags & BS_FLAG_SMC_CAP, 0);
+	run_free(&r);
+
+	compile(&r, fixture("good", "minimal.xml"), true);
+	assert_true(r.ok);
+	assert_int_equal(spec_of(&r).h->flags & BS_FLAG_SMC_CAP, BS_FLAG_SMC_CAP);
+	run_free(&r);
+}
+
+static void test_clang_built_component(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "clang.xml"), true);
+	assert_true(r.ok);
+	struct spec s = spec_of(&r);
+	u32 a = pd_index(&s, "a");
+	const struct bs_map *text = map_at(&s, a, 0x400000);
+	const struct bs_pd *pd = &((const struct bs_pd *)table(&s, BS_TABLE_PDS, &(u32){0}))[a];
+
+	assert_int_equal(text->perms, BS_PERM_R | BS_PERM_X);
+	assert_true(region(&s, text->region)->data_size > 0);
+	assert_true(pd->entry >= 0x400000 && pd->entry < 0x400000 + region(&s, text->region)->size);
+	run_free(&r);
+}
+
+/* --- listing and graph --------------------------------------------------------------------- */
+
+static void test_print_lists_the_spec(void **state)
+{
+	struct run r;
+	char *out = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	compile(&r, fixture("good", "full.xml"), true);
+	assert_true(r.ok);
+	f = open_memstream(&out, &size);
+	assert_true(spec_print(f, r.res.spec, r.res.spec_size));
+	fclose(f);
+	assert_non_null(strstr(out, "server slot 8: smc [0x84000050, 0x84000053]"));
+	assert_non_null(strstr(out, "client slot 1: endpoint 'ep' rights -w- badge 0x42"));
+	assert_non_null(
+	    strstr(out, "33 (edge): signals 'ntf' badge 0x4; handler cap: server slot 13"));
+	free(out);
+
+	/* A damaged spec is refused, not printed. */
+	struct bs_header *h = (struct bs_header *)r.res.spec;
+	f = open_memstream(&out, &size);
+	h->tables[BS_TABLE_CAPS].count = 100000;
+	assert_false(spec_print(f, r.res.spec, r.res.spec_size));
+	h->magic = 0;
+	assert_false(spec_print(f, r.res.spec, r.res.spec_size));
+	fclose(f);
+	free(out);
+	run_free(&r);
+}
+
+static char *dot_of(const struct system *sys)
+{
+	char *out = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&out, &size);
+
+	dot_write(f, sys);
+	fclose(f);
+	return out;
+}
+
+/* Graphviz accepts the graph, if Graphviz is installed. */
+static void expect_valid_dot(const char *text)
+{
+	char *path = tmp_path("graph.dot");
+	FILE *f = fopen(path, "w");
+	char cmd[512];
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	if (system("command -v dot >/dev/null 2>&1") != 0)
+		return;
+	snprintf(cmd, sizeof(cmd), "dot -Tsvg -o /dev/null %s", path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_dot_draws_channels_and_smc_authority(void **state)
+{
+	struct run r;
+	char *dot;
+
+	compile(&r, fixture("good", "full.xml"), true);
+	assert_true(r.ok);
+	dot = dot_of(&r.res.sys);
+	assert_non_null(strstr(dot, "\"pd:server\" -> \"obj:ep\" [dir=both, label=\"rwg\"]"));
+	assert_non_null(
+	    strstr(dot, "\"pd:client\" -> \"obj:ep\" [dir=forward, label=\"w badge 0x42\"]"));
+	assert_non_null(strstr(dot, "\"pd:server\" -> \"obj:ntf\" [dir=back"));
+	assert_non_null(strstr(dot, "\"pd:server\" -> secure [color=\"#b00000\""));
+	assert_non_null(strstr(dot, "trng\\n0x84000050..0x84000053\\n0xc4000050..0xc4000053"));
+	assert_non_null(strstr(dot, "HAZARD accepted: the power manager owns CPU power"));
+	assert_null(strstr(dot, "\"pd:client\" -> secure"));
+	expect_valid_dot(dot);
+	free(dot);
+	run_free(&r);
+
+	/* A guest: its VMM reaches the secure world only for the forwarded ranges. */
+	compile(&r, fixture("bad", "vm_not_supported.xml"), true);
+	dot = dot_of(&r.res.sys);
+	assert_non_null(strstr(dot, "\"vm:guest\" -> \"vmm:guest\""));
+	assert_non_null(strstr(dot, "\"vmm:guest\" -> secure"));
+	assert_non_null(strstr(dot, "forward trng"));
+	assert_null(strstr(dot, "forward psci"));
+	expect_valid_dot(dot);
+	free(dot);
+	run_free(&r);
+}
+
+/* --- the wbuild command -------------------------------------------------------------------- */
+
+/* Runs wbuild with args; returns its exit status, its stderr in *err (caller frees). */
+static int wbuild(const char *args, char **err)
+{
+	char cmd[2048];
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s -I %s %s 2>%s >%s", WBUILD_BIN, tmpdir, args,
+		 tmp_path("stderr"), tmp_path("stdout_"));
+	status = system(cmd);
+	*err = slurp(tmp_path("stderr"));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void write_kernel(const char *name, u32 magic, u64 image_size, size_t file_size)
+{
+	u8 *k = calloc(1, file_size);
+	FILE *f = fopen(tmp_path(name), "wb");
+
+	for (size_t i = 64; i < file_size; i++)
+		k[i] = (u8)i;
+	memcpy(k + 16, &image_size, 8);
+	memcpy(k + 0x38, &magic, 4);
+	assert_non_null(f);
+	assert_int_equal(fwrite(k, 1, file_size, f), file_size);
+	fclose(f);
+	free(k);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static void test_cli_packs_the_image(void **state)
+{
+	char args[1024], *err, *out_path = strdup(tmp_path("minimal.img"));
+	u8 *img;
+	size_t size;
+	u64 image_size;
+	struct run r;
+
+	write_kernel("kernel.bin", ARM64_IMAGE_MAGIC, 0x3000, 0x1800);
+	snprintf(args, sizeof(args), "-k %s -o %s %s", tmp_path("kernel.bin"), out_path,
+		 fixture("good", "minimal.xml"));
+	assert_int_equal(wbuild(args, &err), 0);
+	assert_string_equal(err, "");
+	free(err);
+
+	assert_true(read_file(out_path, &img, &size));
+	compile(&r, fixture("good", "minimal.xml"), SMC_CAP);
+	assert_true(r.ok);
+	memcpy(&image_size, img + 16, 8);
+	assert_int_equal(image_size, size);
+	assert_int_equal(size % 0x1000, 0);
+	assert_true(size >= 0x3000 + r.res.spec_size);
+	assert_memory_equal(img + 0x3000, r.res.spec, r.res.spec_size);
+	for (size_t i = 0x1800; i < 0x3000; i++)
+		assert_int_equal(img[i], 0);
+	run_free(&r);
+	free(img);
+	unlink(out_path);
+	free(out_path);
+}
+
+static void test_cli_writes_nothing_on_error(void **state)
+{
+	char args[1024], *err, *out_path = strdup(tmp_path("never.img"));
+	char *dot_path = strdup(tmp_path("never.dot"));
+	char prefix[600];
+
+	write_kernel("kernel.bin", ARM64_IMAGE_MAGIC, 0x3000, 0x1800);
+	snprintf(args, sizeof(args), "-k %s -o %s --dot %s %s", tmp_path("kernel.bin"), out_path,
+		 dot_path, fixture("bad", "duplicate_name.xml"));
+	assert_int_equal(wbuild(args, &err), 1);
+	snprintf(prefix, sizeof(prefix), "%s:5: error: duplicate name 'ep'",
+		 fixture("bad", "duplicate_name.xml"));
+	assert_non_null(strstr(err, prefix));
+	assert_false(exists(out_path));
+	assert_false(exists(dot_path));
+	free(err);
+
+	/* A kernel that is not an arm64 Image: refused, nothing written. */
+	write_kernel("vmlinux", 0x464c457f, 0x3000, 0x1800);
+	snprintf(args, sizeof(args), "-k %s -o %s --dot %s %s", tmp_path("vmlinux"), out_path,
+		 dot_path, fixture("good", "minimal.xml"));
+	assert_int_equal(wbuild(args, &err), 1);
+	assert_non_null(strstr(err, "vmlinux: error: not an arm64 Image"));
+	assert_false(exists(out_path));
+	assert_false(exists(dot_path));
+	free(err);
+	free(out_path);
+	free(dot_path);
+}
+
+static void test_cli_dot_and_print(void **state)
+{
+	char args[1024], *err, *dot_path = strdup(tmp_path("minimal.dot")), *text;
+
+	snprintf(args, sizeof(args), "--print --dot %s %s", dot_path,
+		 fixture("good", "minimal.xml"));
+	assert_int_equal(wbuild(args, &err), 0);
+	free(err);
+	text = slurp(tmp_path("stdout_"));
+	assert_non_null(strstr(text, "boot spec 'minimal'"));
+	assert_non_null(strstr(text, "0 solo: entry 0x400000"));
+	free(text);
+	text = slurp(dot_path);
+	assert_non_null(strstr(text, "digraph \"minimal\""));
+	free(text);
+	unlink(dot_path);
+	free(dot_path);
+
+	assert_int_equal(wbuild("-k only-a-kernel.bin x.xml", &err), 2);
+	free(err);
+}
+
+/* The command follows the build's SMC_CAP option. */
+static void test_cli_follows_smc_cap(void **state)
+{
+	char args[1024], *err;
+
+	snprintf(args, sizeof(args), "%s", fixture("good", "smc_broker.xml"));
+	assert_int_equal(wbuild(args, &err), SMC_CAP ? 0 : 1);
+	assert_true((strstr(err, "SMC_CAP=0") != NULL) == !SMC_CAP);
+	free(err);
+}
+
+/* --- registration: one test per fixture file ----------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct CMUnitTest *)a)->name, ((const struct CMUnitTest *)b)->name);
+}
+
+/* Tests for every .xml in dir, appended at *n. */
+static void add_fixtures(struct CMUnitTest *tests, size_t *n, size_t max, const char *kind,
+			 CMUnitTestFunction fn)
+{
+	char dir_path[512];
+	DIR *dir;
+	struct dirent *e;
+	size_t first = *n;
+
+	snprintf(dir_path, sizeof(dir_path), "%s/%s", FIXTURE_DIR, kind);
+	dir = opendir(dir_path);
+	assert_non_null(dir);
+	while ((e = readdir(dir)) && *n < max) {
+		size_t len = strlen(e->d_name);
+		char *path;
+
+		if (len < 4 || strcmp(e->d_name + len - 4, ".xml") != 0)
+			continue;
+		path = strdup(fixture(kind, e->d_name));
+		tests[*n] = (struct CMUnitTest){strdup(path + strlen(FIXTURE_DIR) + 1), fn, NULL,
+						NULL, path};
+		(*n)++;
+	}
+	closedir(dir);
+	qsort(tests + first, *n - first, sizeof(*tests), by_name);
+}
+
+int main(void)
+{
+	static struct CMUnitTest tests[256] = {
+	    cmocka_unit_test(test_full_spec_matches_description),
+	    cmocka_unit_test(test_service_names_expand_to_ranges),
+	    cmocka_unit_test(test_smc_cap_option),
+	    cmocka_unit_test(test_clang_built_component),
+	    cmocka_unit_test(test_print_lists_the_spec),
+	    cmocka_unit_test(test_dot_draws_channels_and_smc_authority),
+	    cmocka_unit_test(test_cli_packs_the_image),
+	    cmocka_unit_test(test_cli_writes_nothing_on_error),
+	    cmocka_unit_test(test_cli_dot_and_print),
+	    cmocka_unit_test(test_cli_follows_smc_cap),
+	};
+	size_t n = 0;
+
+	while (tests[n].name)
+		n++;
+
+	add_fixtures(tests, &n, ARRAY_SIZE(tests), "good", test_good_fixture);
+	add_fixtures(tests, &n, ARRAY_SIZE(tests), "bad", test_bad_fixture);
+	return _cmocka_run_group_tests("wbuild", tests, n, make_images, remove_images);
+}

@@ -1,0 +1,250 @@
+/* Boot spec emission: header, the six tables, then the data area with segment contents. The
+ * table order and the order of entries inside each are documented in
+ * docs/system-description.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "layout.h"
+
+#define SPEC_ALIGN 8
+
+/* The spec under construction: tables first (sized up front), data appended after. */
+struct spec {
+	u8 *buf;
+	size_t size, cap;
+};
+
+/* The header at the start of the buffer (which moves as the spec grows). */
+static struct bs_header *header(struct spec *s)
+{
+	return (struct bs_header *)s->buf;
+}
+
+static void reserve(struct spec *s, size_t more)
+{
+	if (s->size + more <= s->cap)
+		return;
+	while (s->size + more > s->cap)
+		s->cap = s->cap ? s->cap * 2 : 4096;
+	s->buf = realloc(s->buf, s->cap);
+	if (!s->buf) {
+		fputs("wbuild: error: out of memory\n", stderr);
+		exit(1);
+	}
+}
+
+/* count zeroed entries of entry_size bytes, 8-byte aligned; returns their offset. */
+static size_t append(struct spec *s, size_t count, size_t entry_size)
+{
+	size_t offset = ALIGN_UP(s->size, SPEC_ALIGN), bytes = count * entry_size;
+
+	reserve(s, offset - s->size + bytes);
+	memset(s->buf + s->size, 0, offset - s->size + bytes);
+	s->size = offset + bytes;
+	return offset;
+}
+
+static void set_name(char dst[BS_NAME_LEN], const char *a, const char *b)
+{
+	size_t n = 0;
+
+	memset(dst, 0, BS_NAME_LEN);
+	for (const char *p = a; *p && n < BS_NAME_LEN - 1; p++)
+		dst[n++] = *p;
+	for (const char *p = b; p && *p && n < BS_NAME_LEN - 1; p++)
+		dst[n++] = *p;
+}
+
+/* Entry counts of every table. */
+static void count_tables(const struct system *sys, u32 counts[BS_TABLE_COUNT])
+{
+	memset(counts, 0, BS_TABLE_COUNT * sizeof(counts[0]));
+	counts[BS_TABLE_PDS] = sys->pds.n;
+	counts[BS_TABLE_REGIONS] = sys->regions.n;
+	counts[BS_TABLE_OBJECTS] = sys->objects.n;
+	for (size_t i = 0; i < sys->pds.n; i++) {
+		const struct pd *pd = &sys->pds.v[i];
+
+		counts[BS_TABLE_REGIONS] += pd->elf.seg_count + 2;
+		counts[BS_TABLE_MAPS] += layout_count(pd);
+		counts[BS_TABLE_CAPS] += pd->caps.n;
+		for (size_t g = 0; g < pd->smcs.n; g++) {
+			size_t ranges;
+
+			smc_target_ranges(&pd->smcs.v[g].target, &ranges);
+			counts[BS_TABLE_CAPS] += ranges;
+		}
+		counts[BS_TABLE_IRQS] += pd->irqs.n;
+	}
+}
+
+static const size_t entry_sizes[BS_TABLE_COUNT] = {
+    [BS_TABLE_PDS] = sizeof(struct bs_pd),   [BS_TABLE_REGIONS] = sizeof(struct bs_region),
+    [BS_TABLE_MAPS] = sizeof(struct bs_map), [BS_TABLE_OBJECTS] = sizeof(struct bs_object),
+    [BS_TABLE_CAPS] = sizeof(struct bs_cap), [BS_TABLE_IRQS] = sizeof(struct bs_irq),
+};
+
+static void *entry(struct spec *s, enum bs_table_id t, size_t i)
+{
+	return s->buf + header(s)->tables[t].offset + i * entry_sizes[t];
+}
+
+static int by_slot(const void *a, const void *b)
+{
+	const struct bs_cap *x = a, *y = b;
+
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* Caps of one PD, sorted by slot, from index *next of the caps table. */
+static void emit_caps(struct spec *s, u32 pd_index, const struct pd *pd, size_t *next)
+{
+	struct bs_cap *first = entry(s, BS_TABLE_CAPS, *next);
+	struct bs_cap *c = first;
+
+	for (size_t i = 0; i < pd->caps.n; i++, c++) {
+		const struct cap *src = &pd->caps.v[i];
+
+		c->pd = pd_index;
+		c->slot = src->slot;
+		c->type = src->type;
+		c->object = src->object;
+		c->rights = src->rights;
+		c->badge = src->badge;
+	}
+	for (size_t g = 0; g < pd->smcs.n; g++) {
+		size_t count;
+		const struct smc_range *ranges = smc_target_ranges(&pd->smcs.v[g].target, &count);
+
+		for (size_t r = 0; r < count; r++, c++) {
+			c->pd = pd_index;
+			c->slot = pd->smcs.v[g].slot + (u32)r;
+			c->type = CAP_SMC;
+			c->object = BS_NONE;
+			c->smc_first = ranges[r].first;
+			c->smc_last = ranges[r].last;
+		}
+	}
+	qsort(first, (size_t)(c - first), sizeof(*c), by_slot);
+	*next += (size_t)(c - first);
+}
+
+/* A region for one segment, the stack or the IPC buffer, with its map; segment data goes to
+ * the data area. */
+static void emit_layout(struct spec *s, u32 pd_index, const struct system *sys, const struct pd *pd,
+			size_t *next_region, size_t *next_map)
+{
+	struct mapping *maps = xmalloc(layout_count(pd) * sizeof(*maps));
+	size_t n = layout_pd(sys, pd, maps);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mapping *m = &maps[i];
+		u32 region = m->kind == MAPPING_REGION ? pd->maps.v[m->index].region_index
+						       : (u32)(*next_region)++;
+		struct bs_map *bm = entry(s, BS_TABLE_MAPS, (*next_map)++);
+
+		bm->pd = pd_index;
+		bm->region = region;
+		bm->vaddr = m->vaddr;
+		bm->perms = m->perms;
+		if (m->kind == MAPPING_REGION)
+			continue;
+
+		struct bs_region *r = entry(s, BS_TABLE_REGIONS, region);
+		char suffix[24];
+
+		if (m->kind == MAPPING_SEGMENT)
+			snprintf(suffix, sizeof(suffix), ".seg%zu", m->index);
+		else
+			snprintf(suffix, sizeof(suffix),
+				 m->kind == MAPPING_STACK ? ".stack" : ".ipc");
+		set_name(r->name, pd->name, suffix);
+		r->size = m->size;
+		if (m->kind == MAPPING_SEGMENT && pd->elf.segs[m->index].filesz) {
+			const struct elf_segment *seg = &pd->elf.segs[m->index];
+			size_t offset = append(s, 1, seg->filesz);
+
+			/* append may move the buffer: find the region again. */
+			r = entry(s, BS_TABLE_REGIONS, region);
+			memcpy(s->buf + offset, seg->data, seg->filesz);
+			r->data_offset = (u32)offset;
+			r->data_size = (u32)seg->filesz;
+		}
+	}
+	free(maps);
+}
+
+bool emit_spec(const struct system *sys, bool smc_cap, u8 **spec, size_t *size, struct diag *d)
+{
+	struct spec s = {0};
+	u32 counts[BS_TABLE_COUNT];
+	size_t next_region = sys->regions.n, next_map = 0, next_cap = 0, next_irq = 0;
+
+	count_tables(sys, counts);
+	append(&s, 1, sizeof(struct bs_header));
+	for (int t = 0; t < BS_TABLE_COUNT; t++) {
+		size_t offset = append(&s, counts[t], entry_sizes[t]);
+
+		header(&s)->tables[t] = (struct bs_table){(u32)offset, counts[t]};
+	}
+
+	for (size_t i = 0; i < sys->regions.n; i++) {
+		const struct region *src = &sys->regions.v[i];
+		struct bs_region *r = entry(&s, BS_TABLE_REGIONS, i);
+
+		set_name(r->name, src->name, NULL);
+		r->size = src->size;
+		r->phys = src->phys;
+		r->flags = src->device ? BS_REGION_DEVICE : 0;
+	}
+	for (size_t i = 0; i < sys->objects.n; i++) {
+		struct bs_object *o = entry(&s, BS_TABLE_OBJECTS, i);
+
+		o->type = sys->objects.v[i].type;
+		set_name(o->name, sys->objects.v[i].name, NULL);
+	}
+	for (size_t p = 0; p < sys->pds.n; p++) {
+		const struct pd *pd = &sys->pds.v[p];
+		struct bs_pd *bp = entry(&s, BS_TABLE_PDS, p);
+
+		set_name(bp->name, pd->name, NULL);
+		bp->entry = pd->elf.entry;
+		bp->stack_top = STACK_TOP;
+		bp->ipc_buffer = IPC_BUFFER_VADDR;
+		bp->priority = pd->priority;
+		bp->cnode_bits = pd->cnode_bits;
+		bp->fault_ep = pd->fault_index;
+		bp->fault_badge = pd->fault_badge;
+
+		emit_caps(&s, (u32)p, pd, &next_cap);
+		for (size_t i = 0; i < pd->irqs.n; i++) {
+			const struct irq *src = &pd->irqs.v[i];
+			struct bs_irq *q = entry(&s, BS_TABLE_IRQS, next_irq++);
+
+			q->irq = src->irq;
+			q->notification = src->notification_index;
+			q->badge = src->badge;
+			q->pd = (u32)p;
+			q->slot = src->slot;
+			q->trigger = src->trigger;
+		}
+		emit_layout(&s, (u32)p, sys, pd, &next_region, &next_map);
+	}
+
+	append(&s, 0, 1);
+	if (s.size > UINT32_MAX) {
+		diag_error(d, sys->line,
+			   "the boot spec would be %zu bytes; it must stay below 4 GiB", s.size);
+		free(s.buf);
+		return false;
+	}
+	header(&s)->magic = BOOTSPEC_MAGIC;
+	header(&s)->version = BOOTSPEC_VERSION;
+	header(&s)->total_size = (u32)s.size;
+	header(&s)->flags = smc_cap ? BS_FLAG_SMC_CAP : 0;
+	set_name(header(&s)->name, sys->name, NULL);
+	*spec = s.buf;
+	*size = s.size;
+	return true;
+}

@@ -1,0 +1,172 @@
+/* The system description as the builder holds it between parsing and emitting the boot spec. */
+#ifndef WBUILD_MODEL_H
+#define WBUILD_MODEL_H
+#include <warden/bootspec.h>
+#include <warden/smc_services.h>
+
+#include "elf.h"
+
+#define PAGE_SIZE 0x1000u
+/* Addresses components and guests may use: the kernel's stage-2 input address size. */
+#define IPA_LIMIT (1ull << 39)
+/* The fixed top of every PD's address space layout (docs/system-description.md). */
+#define STACK_TOP 0x10000000ull
+#define IPC_BUFFER_VADDR (STACK_TOP + PAGE_SIZE) /* a guard page between stack and buffer */
+
+#define DEFAULT_PRIORITY 100
+#define DEFAULT_CNODE_BITS 8
+#define DEFAULT_STACK_SIZE 0x10000ull
+#define MAX_PRIORITY 255
+#define MIN_CNODE_BITS 1
+#define MAX_CNODE_BITS 12
+
+/* A growable array: VEC(struct x) v; struct x *e = VEC_PUSH(v); (zeroed, aborts when out of
+ * memory). */
+#define VEC(type)                                                                                  \
+	struct {                                                                                   \
+		type *v;                                                                           \
+		size_t n, cap;                                                                     \
+	}
+void *vec_push(void **items, size_t *n, size_t *cap, size_t size);
+#define VEC_PUSH(vec)                                                                              \
+	((__typeof__((vec).v))vec_push((void **)&(vec).v, &(vec).n, &(vec).cap, sizeof(*(vec).v)))
+
+void *xmalloc(size_t size);
+char *xstrdup(const char *s);
+
+/* What a name in the description refers to. */
+enum name_kind {
+	NAME_NONE,
+	NAME_REGION,
+	NAME_ENDPOINT,
+	NAME_NOTIFICATION,
+	NAME_PD,
+	NAME_VM,
+};
+
+struct region {
+	char name[BS_NAME_LEN];
+	int line;
+	u64 size;
+	u64 phys;
+	bool device;
+};
+
+/* An endpoint or a notification. */
+struct object {
+	char name[BS_NAME_LEN];
+	int line;
+	u32 type; /* CAP_ENDPOINT or CAP_NOTIFICATION */
+};
+
+struct map {
+	int line;
+	char *region;
+	u32 region_index; /* resolved by check */
+	u64 vaddr;
+	u32 perms; /* BS_PERM_* */
+};
+
+/* A capability to an endpoint, notification, CNode, TCB, or the trace ring. */
+struct cap {
+	int line;
+	u32 slot;
+	u32 type;     /* CAP_ENDPOINT, CAP_NOTIFICATION, CAP_CNODE, CAP_TCB or CAP_TRACE */
+	char *target; /* the object or PD named, NULL for CAP_TRACE */
+	u32 object;   /* resolved by check: object or PD index, BS_NONE for CAP_TRACE */
+	u32 rights;
+	u64 badge;
+};
+
+/* Function IDs named by a service or by an explicit range. */
+struct smc_target {
+	const struct smc_service *service; /* NULL: range below */
+	struct smc_range range;
+};
+
+/* The ranges a target stands for. */
+const struct smc_range *smc_target_ranges(const struct smc_target *t, size_t *count);
+
+/* One SMC capability per range of the target, in consecutive slots from slot. */
+struct smc_grant {
+	int line;
+	u32 slot;
+	struct smc_target target;
+	char *accept_hazard; /* the reason, or NULL */
+};
+
+struct irq {
+	int line;
+	u32 irq;
+	char *notification;
+	u32 notification_index; /* resolved by check */
+	u64 badge;
+	u32 slot;
+	u32 trigger; /* 0 level, 1 edge */
+};
+
+/* A protection domain; also the shape of a VMM, which is one. */
+struct pd {
+	char name[BS_NAME_LEN];
+	int line;
+	char *image;	  /* as written */
+	char *image_path; /* where it was found */
+	struct elf_image elf;
+	u32 priority;
+	u32 cnode_bits;
+	u64 stack_size;
+	char *fault_endpoint; /* NULL: none */
+	u32 fault_index;      /* resolved by check, BS_NONE without one */
+	u64 fault_badge;
+	VEC(struct map) maps;
+	VEC(struct cap) caps;
+	VEC(struct smc_grant) smcs;
+	VEC(struct irq) irqs;
+};
+
+enum policy_action { ACTION_EMULATE, ACTION_FORWARD, ACTION_DENY };
+
+struct policy_call {
+	int line;
+	struct smc_target target;
+	enum policy_action action;
+};
+
+enum psci_conduit { CONDUIT_SMC, CONDUIT_HVC };
+
+struct vm {
+	char name[BS_NAME_LEN];
+	int line;
+	u32 vcpus;
+	u64 ram_size;
+	char *image;
+	char *image_path;
+	char *initrd; /* NULL: none */
+	char *initrd_path;
+	char *cmdline; /* NULL: none */
+	enum psci_conduit conduit;
+	u32 priority;
+	bool has_vmm;
+	struct pd vmm; /* named after the VM; no maps, caps, grants or IRQs of its own yet */
+	bool has_policy;
+	VEC(struct policy_call) policy;
+};
+
+struct system {
+	char name[BS_NAME_LEN];
+	int line;
+	VEC(struct region) regions;
+	VEC(struct object) objects;
+	VEC(struct pd) pds;
+	VEC(struct vm) vms;
+};
+
+void system_free(struct system *sys);
+
+/* Index of what name names in its table (regions, objects, pds, vms), or BS_NONE; *kind says
+ * which table (NAME_NONE if nothing). */
+u32 system_lookup(const struct system *sys, const char *name, enum name_kind *kind);
+const char *name_kind_str(enum name_kind kind);
+const char *action_str(enum policy_action action);
+
+#endif

@@ -1,0 +1,52 @@
+/* The compile pipeline: parse, check, load images, lay out address spaces, emit. Each stage
+ * reports all it finds; a stage runs only when the ones before it found nothing wrong. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "emit.h"
+#include "layout.h"
+#include "parse.h"
+#include "wbuild.h"
+
+/* Virtual machines are parsed and checked in full, but the kernel cannot run them yet
+ * (issue 6 adds vCPUs and the emission of a VM's VMM, RAM and capabilities). */
+static bool reject_vms(const struct system *sys, struct diag *d)
+{
+	for (size_t i = 0; i < sys->vms.n; i++)
+		diag_error(d, sys->vms.v[i].line,
+			   "virtual machine '%s': not supported yet (the kernel has no vCPU "
+			   "support; the description is otherwise valid)",
+			   sys->vms.v[i].name);
+	return sys->vms.n == 0;
+}
+
+bool wbuild_compile(const struct wbuild_options *opt, struct diag *d, struct wbuild_result *res)
+{
+	struct system *sys = &res->sys;
+	unsigned before = d->errors;
+
+	memset(res, 0, sizeof(*res));
+	if (!parse_system(sys, d))
+		return false;
+	check_system(sys, opt->smc_cap, d);
+	if (d->errors != before)
+		return false;
+	load_images(sys, &opt->search, d);
+	if (d->errors != before)
+		return false;
+	for (size_t i = 0; i < sys->pds.n; i++)
+		layout_check(sys, &sys->pds.v[i], d);
+	for (size_t i = 0; i < sys->vms.n; i++)
+		layout_check(sys, &sys->vms.v[i].vmm, d);
+	if (d->errors != before || !reject_vms(sys, d))
+		return false;
+	return emit_spec(sys, opt->smc_cap, &res->spec, &res->spec_size, d);
+}
+
+void wbuild_result_free(struct wbuild_result *res)
+{
+	system_free(&res->sys);
+	free(res->spec);
+	res->spec = NULL;
+}
