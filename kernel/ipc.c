@@ -4,6 +4,7 @@
 #include <kernel/cap.h>
 #include <kernel/console.h>
 #include <kernel/gic.h>
+#include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <warden/string.h>
@@ -46,7 +47,7 @@ static void queue_remove(struct endpoint *ep, struct tcb *t)
 static u64 mr_get(const struct tcb *t, u32 i)
 {
 	if (t->fault_pending)
-		return i < 3 ? t->fault_msg[i] : 0;
+		return i < ARRAY_SIZE(t->fault_msg) ? t->fault_msg[i] : 0;
 	return i < MSG_REG_COUNT ? t->regs.x[2 + i] : t->ipc_buf[IPCBUF_MR + i];
 }
 
@@ -95,7 +96,6 @@ static void rendezvous(struct tcb *sender, struct tcb *receiver)
 		set_status(sender, WARDEN_OK);
 		sched_ready(sender);
 	}
-	sender->fault_pending = false;
 	sched_ready(receiver);
 }
 
@@ -209,6 +209,33 @@ void ipc_recv(struct tcb *t, struct cap *c, bool block)
 	t->state = THREAD_BLOCKED_RECV;
 }
 
+static u64 *reg_at(struct tcb *t, u64 index)
+{
+	if (index < 31)
+		return &t->regs.x[index];
+	return index == TCB_REG_SP ? &t->regs.sp : &t->regs.pc;
+}
+
+/* FAULT_REPLY_* layout: flags, first register, count, values. Out-of-range requests set
+ * nothing (the replier gets no error: it has already replied). */
+static void apply_fault_reply(struct tcb *replier, struct tcb *t, u32 len)
+{
+	if (len < 1)
+		return;
+	u64 flags = invoke_arg(replier, FAULT_REPLY_FLAGS);
+	if (len >= 3) {
+		u64 first = invoke_arg(replier, FAULT_REPLY_FIRST);
+		u64 count = invoke_arg(replier, FAULT_REPLY_COUNT);
+		if (first < TCB_REG_COUNT && count <= TCB_REG_COUNT - first &&
+		    count <= len - FAULT_REPLY_VALUES)
+			for (u64 i = 0; i < count; i++)
+				*reg_at(t, first + i) =
+				    invoke_arg(replier, FAULT_REPLY_VALUES + (u32)i);
+	}
+	if (flags & FAULT_REPLY_ADVANCE)
+		t->regs.pc += 4;
+}
+
 bool ipc_reply(struct tcb *t, u64 info)
 {
 	struct tcb *caller = t->caller;
@@ -218,21 +245,25 @@ bool ipc_reply(struct tcb *t, u64 info)
 		return false;
 	caller->waiting_on = NULL;
 	caller->blocked_cap = NULL;
-	/* Replies carry data only: capabilities travel with sends. */
-	transfer(t, caller, info & ~(3ull << 7), 0, false);
+	if (caller->fault_pending) {
+		/* A fault reply never overwrites registers as a message would: it names the
+		 * registers to set and whether to skip the trapped instruction. */
+		caller->fault_pending = false;
+		apply_fault_reply(t, caller, MSG_LEN(info));
+	} else {
+		/* Replies carry data only: capabilities travel with sends. */
+		transfer(t, caller, info & ~(3ull << 7), 0, false);
+	}
 	sched_ready(caller);
 	return true;
 }
 
-void ipc_send_fault(struct tcb *t, u64 label, u64 addr, u64 esr)
+void ipc_send_fault(struct tcb *t, u64 label, u32 len)
 {
 	struct endpoint *ep = t->fault_ep;
 
-	t->fault_msg[0] = t->regs.pc;
-	t->fault_msg[1] = addr;
-	t->fault_msg[2] = esr;
 	t->fault_pending = true;
-	t->send_info = MSG_INFO(label, 0, 3);
+	t->send_info = MSG_INFO(label, 0, len);
 	t->send_badge = t->fault_badge;
 	t->send_is_call = true;
 	t->send_can_grant = false;

@@ -77,7 +77,10 @@ static void report_fault(struct tcb *t, u64 esr, u64 addr)
 void thread_fault(struct tcb *t, u64 label, u64 addr, u64 esr)
 {
 	if (t->fault_ep) {
-		ipc_send_fault(t, label, addr, esr);
+		t->fault_msg[0] = t->regs.pc;
+		t->fault_msg[1] = addr;
+		t->fault_msg[2] = esr;
+		ipc_send_fault(t, label, 3);
 		return;
 	}
 	report_fault(t, esr, addr);

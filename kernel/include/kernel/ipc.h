@@ -9,7 +9,8 @@ void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block);
 void ipc_recv(struct tcb *t, struct cap *c, bool block);
 /* Reply to t's caller; false when there is none. */
 bool ipc_reply(struct tcb *t, u64 info);
-void ipc_send_fault(struct tcb *t, u64 label, u64 addr, u64 esr);
+/* Sends t's fault message (t->fault_msg, len words) to its fault endpoint as a Call. */
+void ipc_send_fault(struct tcb *t, u64 label, u32 len);
 /* A capability is about to be removed: wake any thread blocked through it. */
 void ipc_cap_removed(struct cap *c);
 /* Takes t out of whatever it waits on (endpoint queue, notification, reply). */

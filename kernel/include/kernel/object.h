@@ -59,6 +59,16 @@ enum thread_state {
 struct endpoint;
 struct notification;
 
+/* A guest's virtual CPU: the EL1 state that is not in struct regs. */
+struct vcpu {
+	u64 sysregs[32];     /* VCPU_SYSREG_* (kernel/arch/aarch64/vcpu.c) */
+	u64 lr[16];          /* GICv3 list registers */
+	u64 vmcr, ap0r, ap1r;
+	u64 vmpidr;
+	u32 index;           /* in its VM */
+	bool loaded;         /* its state is in the CPU's registers */
+};
+
 struct tcb {
 	struct regs regs; /* first: the exception vectors store into it */
 	struct fp_state fp;
@@ -75,7 +85,9 @@ struct tcb {
 	bool send_is_call;  /* a blocked sender is in Call */
 	bool send_can_grant;
 	bool fault_pending; /* its blocked send is a fault message */
-	u64 fault_msg[3];   /* pc, address, syndrome */
+	bool in_fault;      /* waits for the reply to a fault message */
+	u64 fault_msg[22];  /* the fault message (VFAULT_LEN words at most) */
+	struct vcpu *vcpu;  /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
 	struct cap *blocked_cap; /* the capability its blocked operation came through */
 	struct tcb *caller; /* whom a Reply goes to */
 	struct endpoint *fault_ep;

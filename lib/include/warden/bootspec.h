@@ -7,7 +7,7 @@
 #include <warden/types.h>
 
 #define BOOTSPEC_MAGIC 0x50534257u /* "WBSP" */
-#define BOOTSPEC_VERSION 1u
+#define BOOTSPEC_VERSION 2u
 #define BS_NAME_LEN 32
 #define BS_NONE 0xffffffffu
 
@@ -25,7 +25,7 @@ enum cap_type {
 	CAP_FRAME = 6,
 	CAP_ASPACE = 7,
 	CAP_IRQ_HANDLER = 8,
-	CAP_VCPU = 9,
+	CAP_VCPU = 9, /* object: the index of a BS_PD_VCPU PD */
 	CAP_SMC = 10,
 	CAP_TRACE = 11,
 	CAP_TYPE_COUNT
@@ -69,17 +69,26 @@ struct bs_header {
 	struct bs_table tables[BS_TABLE_COUNT];
 };
 
-/* A protection domain: one EL0 thread with its own CNode and address space. */
+/* PD flags. */
+#define BS_PD_VCPU (1u << 0) /* a guest's virtual CPU: runs at EL1 with its own stage 1 */
+#define BS_PD_START_SUSPENDED (1u << 1) /* waits for TCB_RESUME (a secondary vCPU) */
+
+/* A protection domain: one thread with its own CNode and address space (an EL0 component), or
+ * one virtual CPU of a guest (BS_PD_VCPU; the vCPUs of one VM share an address space). */
 struct bs_pd {
 	char name[BS_NAME_LEN];
 	u64 entry;      /* initial PC */
-	u64 stack_top;  /* initial SP (the builder maps a stack region below it) */
-	u64 ipc_buffer; /* address of the thread's IPC buffer (a mapped, writable page) */
+	u64 stack_top;  /* initial SP (the builder maps a stack region below it); vCPU: 0 */
+	u64 ipc_buffer; /* address of the thread's IPC buffer (a mapped, writable page); vCPU: 0 */
 	u32 priority;   /* 0..255, higher runs first */
 	u32 cnode_bits; /* the CNode has 1 << cnode_bits slots; slot 0 is always empty */
-	u32 fault_ep;   /* object index of the fault endpoint, or BS_NONE */
-	u32 reserved;
+	u32 fault_ep;   /* object index of the fault endpoint, or BS_NONE (required for a vCPU) */
+	u32 flags;      /* BS_PD_* */
 	u64 fault_badge; /* badge the fault message carries */
+	u32 aspace_of;  /* 0: its own address space; n: shares that of PD n - 1 (an earlier one) */
+	u32 reserved;
+	u64 arg0;       /* initial x0 (EL0 component: ignored, it gets the IPC buffer address) */
+	u64 vmpidr;     /* vCPU: the MPIDR_EL1 value the guest reads */
 };
 
 /* Memory: RAM the kernel allocates and zeroes, optionally with initial contents from the spec

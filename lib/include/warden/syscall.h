@@ -73,6 +73,9 @@ enum warden_label {
 	/* Trace ring */
 	/* Trace ring: MR0 sequence number -> total, caller, x0 in, status, x0 out, cost */
 	TRACE_READ = 48,
+	/* vCPU (a guest thread's virtual CPU) */
+	VCPU_INJECT_IRQ = 64, /* MR0 virtual INTID, MR1 priority (0..255, lower is more urgent) */
+	VCPU_RESET = 65,      /* MR0 pc, MR1 x0: EL1 state as at reset, MMU off, other registers 0 */
 };
 
 /* Register indexes for TCB_READ_REGS/WRITE_REGS: x0..x30, then these. */
@@ -80,12 +83,37 @@ enum warden_label {
 #define TCB_REG_PC 32
 #define TCB_REG_COUNT 33
 
-/* Fault message labels (a thread's fault, sent to its fault endpoint). */
+/* Fault message labels (a thread's fault, sent to its fault endpoint as a Call; the badge is
+ * the thread's fault badge). Native threads: MR0 pc, MR1 address (or syscall number), MR2 ESR. */
 enum warden_fault {
-	FAULT_DATA_ABORT = 0x100,  /* MR0 pc, MR1 fault address, MR2 ESR */
-	FAULT_INSTR_ABORT = 0x101, /* MR0 pc, MR1 fault address, MR2 ESR */
-	FAULT_UNDEFINED = 0x102,   /* MR0 pc, MR2 ESR */
-	FAULT_UNKNOWN_SYSCALL = 0x103, /* MR0 pc, MR1 number, MR2 ESR */
+	FAULT_DATA_ABORT = 0x100,
+	FAULT_INSTR_ABORT = 0x101,
+	FAULT_UNDEFINED = 0x102,
+	FAULT_UNKNOWN_SYSCALL = 0x103,
+	/* vCPU traps, all with the VFAULT_* layout below. */
+	FAULT_VCPU_SMC = 0x200,    /* PC already past the smc; VFAULT_ARG = immediate */
+	FAULT_VCPU_HVC = 0x201,    /* PC already past the hvc; VFAULT_ARG = immediate */
+	FAULT_VCPU_DATA_ABORT = 0x202, /* VFAULT_ADDR = IPA; VFAULT_ARG = value of a write */
+	FAULT_VCPU_INSTR_ABORT = 0x203, /* VFAULT_ADDR = IPA */
+	FAULT_VCPU_WFX = 0x204,    /* WFI or WFE (ESR bit 0: WFE) */
+	FAULT_VCPU_SYSREG = 0x205, /* trapped MSR/MRS: VFAULT_ARG = value of a write */
+	FAULT_VCPU_OTHER = 0x206,  /* any other trap: see VFAULT_ESR */
 };
+
+/* vCPU fault message: message registers. x0..x17 are always included (SMCCC 1.2 arguments). */
+#define VFAULT_ESR 0
+#define VFAULT_PC 1
+#define VFAULT_ADDR 2
+#define VFAULT_ARG 3
+#define VFAULT_X0 4 /* x0..x17 in MR4..MR21 */
+#define VFAULT_LEN 22
+
+/* The reply to any fault message (native or vCPU): MR0 flags, MR1 first register index (as for
+ * TCB_WRITE_REGS), MR2 count, MR3.. values. A reply of length 0 resumes unchanged. */
+#define FAULT_REPLY_ADVANCE (1u << 0) /* skip the trapped instruction (pc += 4) */
+#define FAULT_REPLY_FLAGS 0
+#define FAULT_REPLY_FIRST 1
+#define FAULT_REPLY_COUNT 2
+#define FAULT_REPLY_VALUES 3
 
 #endif

@@ -1,0 +1,67 @@
+/* The VMM's configuration: what the image builder tells one VMM about its guest. The builder
+ * places it in a read-only region mapped into the VMM at VMM_CONFIG_VADDR, and lays out the VMM's
+ * capabilities and mappings as this file says (docs/vmm.md). */
+#ifndef WARDEN_VMM_CONFIG_H
+#define WARDEN_VMM_CONFIG_H
+#include <warden/types.h>
+
+#define VMM_CONFIG_MAGIC 0x47464d56u /* "VMFG" */
+#define VMM_CONFIG_VERSION 1u
+
+/* The VMM's address space (besides its own image, stack and IPC buffer). */
+#define VMM_CONFIG_VADDR 0x20000000ul     /* this struct, read-only */
+#define VMM_GUEST_RAM_VADDR 0x40000000ul  /* the guest's RAM, read-write */
+#define VMM_GUEST_INIT_VADDR 0x80000000ul /* the guest RAM's initial contents, read-only */
+
+/* The guest's platform (QEMU-virt-like; docs/vmm.md). */
+#define GUEST_RAM_BASE 0x40000000ul
+#define GUEST_GICD_BASE 0x08000000ul
+#define GUEST_GICD_SIZE 0x10000ul
+#define GUEST_GICR_BASE 0x080a0000ul
+#define GUEST_GICR_STRIDE 0x20000ul /* per vCPU: RD frame + SGI frame */
+#define GUEST_UART_BASE 0x09000000ul
+#define GUEST_UART_SIZE 0x1000ul
+#define GUEST_DTB_OFFSET 0x0ul       /* from GUEST_RAM_BASE */
+#define GUEST_IMAGE_OFFSET 0x200000ul /* from GUEST_RAM_BASE: the guest image */
+
+/* The VMM's capability slots. */
+#define VMM_SLOT_CNODE 1      /* its own CNode */
+#define VMM_SLOT_FAULT_EP 2   /* vCPU faults arrive here; badge = vCPU index */
+#define VMM_SLOT_VCPU_BASE 8  /* vCPU i: CAP_VCPU at 8 + i */
+#define VMM_SLOT_TCB_BASE 24  /* vCPU i: CAP_TCB at 24 + i */
+#define VMM_SLOT_SMC_BASE 40  /* SMC capabilities for the forward ranges, one per range */
+#define VMM_MAX_VCPUS 16
+#define VMM_CNODE_BITS 7
+
+enum vmm_action {
+	VMM_DENY = 0,    /* NOT_SUPPORTED in x0, nothing else changes */
+	VMM_EMULATE = 1, /* the VMM answers (PSCI, SMCCC arch calls); unknown IDs get -1 */
+	VMM_FORWARD = 2, /* through the SMC capability in slot cap_slot */
+};
+
+#define VMM_CONDUIT_SMC 0
+#define VMM_CONDUIT_HVC 1
+#define VMM_MAX_POLICY 32
+
+struct vmm_policy_entry {
+	u32 first, last; /* inclusive function-ID range */
+	u32 action;      /* enum vmm_action */
+	u32 cap_slot;    /* VMM_FORWARD: the slot of the SMC capability for exactly this range */
+};
+
+struct vmm_config {
+	u32 magic;
+	u32 version;
+	char vm_name[32];
+	u32 vcpu_count;
+	u32 psci_conduit; /* VMM_CONDUIT_*: the conduit the guest's DTB names */
+	u64 ram_size;     /* guest RAM at GUEST_RAM_BASE */
+	u64 init_size;    /* bytes of initial contents at VMM_GUEST_INIT_VADDR (DTB + image) */
+	u64 entry;        /* the guest's entry point (IPA) */
+	u64 dtb;          /* the DTB's IPA (x0 at entry) */
+	u32 policy_count; /* entries in policy, sorted by first, disjoint; gaps are denied */
+	u32 reserved;
+	struct vmm_policy_entry policy[VMM_MAX_POLICY];
+};
+
+#endif
