@@ -14,3 +14,4 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $$(UNIT_SRCS_$$*) $(OPTS_STAMP) | tools-ch
 	$(HOST_CC) $(HOST_CFLAGS) -Itests/unit -o $@ $< $(UNIT_SRCS_$*) -lcmocka $(UNIT_LIBS_$*)
 
 unit-tests: $(UNIT_BINS)
+include tests/el2/build.mk

@@ -1,0 +1,33 @@
+/* What the AArch64 glue offers the monitor's boot code. */
+#ifndef MONITOR_ARCH_ARCH_H
+#define MONITOR_ARCH_ARCH_H
+#include <warden/types.h>
+#include "../../monitor.h"
+
+/* Features of this CPU that lower ELs get, for the boot banner. */
+struct cpu_features {
+	bool pauth, sve, sme, mte, rng;
+};
+
+extern volatile u64 boot_done;
+
+void gic_init_distributor(void);
+bool gic_init_cpu(void); /* false: no redistributor for this CPU */
+/* SCR_EL3, CPTR_EL3, MDCR_EL3, ... for this CPU, from its ID registers. */
+void cpu_init_el3(struct cpu_features *f);
+/* EL2 state a fresh boot or CPU_ON expects: MMU and caches off, little-endian. */
+void cpu_reset_el2(void);
+/* Cleans and invalidates [addr, addr + size) to the point of coherency. */
+void cache_clean_inval_poc(u64 addr, u64 size);
+
+void console_init(void);
+void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+NORETURN void monitor_enter_ns(u64 entry, u64 x0);
+NORETURN void monitor_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+NORETURN void monitor_park(unsigned cpu);
+/* Called by the vectors for the monitor's own exceptions and for SMCs from lower ELs. */
+NORETURN void monitor_panic_exception(u64 kind, u64 esr, u64 elr, u64 far);
+void monitor_sync_lower(struct smc_frame *f, u64 cpu, u64 esr);
+
+#endif

@@ -1,0 +1,124 @@
+/* Boot flow on QEMU virt: the boot CPU sets up EL3 and the GIC, loads the non-secure image from
+ * flash, adds the psci node to QEMU's DTB and enters NS EL2 by the Linux arm64 boot protocol;
+ * the other CPUs set themselves up and park until PSCI CPU_ON. Also the C side of SMC entry. */
+#include <warden/fdt.h>
+#include <warden/platform.h>
+#include <warden/string.h>
+#include "arch.h"
+#include "sysreg.h"
+#include "../../boot.h"
+#include "../../call_counter.h"
+#include "../../psci.h"
+#include "../../sip.h"
+
+#define FLASH_SIZE 0x04000000ul
+/* QEMU reserves the first 1 MiB of DRAM for its DTB. */
+#define DTB_MAX_SIZE 0x100000u
+
+volatile u64 boot_done;
+
+/* Per-CPU EL3 stacks (entry.S computes each CPU's top). */
+u8 monitor_stacks[MAX_CPUS << STACK_SHIFT] __attribute__((aligned(16)));
+
+static void load_ns_image(u64 *entry)
+{
+	const struct arm64_image_header *h = (const void *)FLASH_NS_IMAGE_OFFSET;
+	u64 load, size;
+	const char *err = boot_check_image(h, FLASH_SIZE - FLASH_NS_IMAGE_OFFSET,
+					   NS_IMAGE_LOAD_BASE, platform.ns_dram_end, &load, &size);
+
+	if (err)
+		monitor_panic("cannot boot the non-secure image: %s\n", err);
+	memcpy((void *)load, h, size);
+	/* Written with the MMU off (non-cacheable), but stale lines must not shadow it at EL2. */
+	cache_clean_inval_poc(load, size);
+	*entry = load;
+}
+
+void monitor_main(void)
+{
+	struct cpu_features f;
+	void *dtb = (void *)NS_DRAM_BASE;
+	const char *err;
+	u64 entry;
+
+	console_init();
+	cpu_init_el3(&f);
+	gic_init_distributor();
+	if (!gic_init_cpu())
+		monitor_panic("no GIC redistributor for the boot CPU\n");
+	if (!fdt_check(dtb, DTB_MAX_SIZE))
+		monitor_panic("no valid device tree at 0x%lx\n", NS_DRAM_BASE);
+	err = boot_read_platform(dtb, &platform);
+	if (err)
+		monitor_panic("%s\n", err);
+	platform.has_rng = f.rng;
+	psci_init(0);
+	sip_init(&sip_state, f.rng);
+	console_printf("EL3 up, %u CPUs, %lu MiB DRAM, features:%s%s%s%s%s\n",
+		       (unsigned)__builtin_popcount(platform.cpu_present),
+		       (platform.ns_dram_end - platform.ns_dram_base) >> 20,
+		       f.pauth ? " pauth" : "", f.sve ? " sve" : "", f.sme ? " sme" : "",
+		       f.mte ? " mte" : "", f.rng ? " rng" : " (no rng: TRNG off)");
+	load_ns_image(&entry);
+	if (boot_add_psci_node(dtb, DTB_MAX_SIZE) < 0)
+		monitor_panic("no room for the psci node in the device tree\n");
+	cache_clean_inval_poc(NS_DRAM_BASE, fdt_totalsize(dtb));
+	__asm__ volatile("ic iallu" ::: "memory");
+	dsb_sy();
+	boot_done = BOOT_DONE_MAGIC;
+	dsb_sy();
+	__asm__ volatile("sev");
+	console_printf("entering EL2 at 0x%lx, dtb 0x%lx\n", entry, NS_DRAM_BASE);
+	cpu_reset_el2();
+	monitor_enter_ns(entry, NS_DRAM_BASE);
+}
+
+void monitor_secondary_main(u64 cpu)
+{
+	struct cpu_features f;
+
+	cpu_init_el3(&f);
+	if (!gic_init_cpu())
+		monitor_panic("no GIC redistributor for CPU %lu\n", cpu);
+	monitor_park((unsigned)cpu);
+}
+
+/* A trap from a lower EL that is not an SMC (an EL3 trap the monitor did not mean to set): the
+ * caller gets an undefined-instruction exception at EL2, as if the instruction did not exist. */
+static void inject_undef_el2(u64 esr)
+{
+	u64 spsr = read_sysreg(spsr_el3), elr = read_sysreg(elr_el3);
+	u64 mode = spsr & 0x1f, offset;
+
+	if (mode == 0x9) /* EL2h */
+		offset = 0x200;
+	else if (mode == 0x8) /* EL2t */
+		offset = 0x000;
+	else if (mode & 0x10) /* AArch32 lower EL */
+		offset = 0x600;
+	else
+		offset = 0x400;
+	console_printf(
+	    "trap from NS (ESR_EL3 0x%lx, ELR_EL3 0x%lx): undefined instruction at EL2\n", esr,
+	    elr);
+	write_sysreg(elr_el2, elr);
+	write_sysreg(spsr_el2, spsr);
+	write_sysreg(esr_el2, ESR_IL);
+	write_sysreg(elr_el3, read_sysreg(vbar_el2) + offset);
+	write_sysreg(spsr_el3, SPSR_EL2H_DAIF);
+}
+
+void monitor_sync_lower(struct smc_frame *f, u64 cpu, u64 esr)
+{
+	u32 ec = (u32)(esr >> ESR_EC_SHIFT);
+
+	/* entry.S sends smc #0 from AArch64 to smc_dispatch directly. */
+	if (ec == ESR_EC_SMC64 || ec == ESR_EC_SMC32) {
+		/* A nonzero immediate is reserved; AArch32 callers are not served. */
+		call_counter_record(&call_counters, (unsigned)cpu, (u32)f->x[0]);
+		smc_set_status(f, SMCCC_NOT_SUPPORTED);
+	} else {
+		inject_undef_el2(esr);
+	}
+}

@@ -1,0 +1,105 @@
+/* Boot hand-off checks and DTB work (see boot.h). */
+#include "boot.h"
+#include <warden/fdt.h>
+#include <warden/fdt_edit.h>
+#include <warden/string.h>
+
+struct platform_info platform;
+
+const char *boot_check_image(const struct arm64_image_header *h, u64 avail, u64 load_base,
+			     u64 dram_end, u64 *load_addr, u64 *copy_size)
+{
+	if (avail < sizeof(*h) || h->magic != ARM64_IMAGE_MAGIC)
+		return "no Linux arm64 Image header (magic \"ARM\\x64\" at 0x38) in flash at 2 MiB";
+	if (h->image_size == 0)
+		return "image_size is 0 (pre-3.17 Image headers are not supported)";
+	if (h->flags & 1)
+		return "big-endian image";
+	if (h->text_offset > dram_end - load_base ||
+	    h->image_size > dram_end - load_base - h->text_offset)
+		return "image does not fit in DRAM";
+	*load_addr = load_base + h->text_offset;
+	/* image_size includes the image's BSS, which need not be in flash. */
+	*copy_size = h->image_size < avail ? h->image_size : avail;
+	return NULL;
+}
+
+static u64 read_be(const u8 *p, u32 len)
+{
+	u64 v = 0;
+
+	for (u32 i = 0; i < len; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static bool cpu_reg(const void *dtb, int node, u64 *mpidr)
+{
+	u32 len;
+	const char *type = fdt_getprop(dtb, node, "device_type", &len);
+	const u8 *reg;
+
+	if (!type || strcmp(type, "cpu") != 0)
+		return false;
+	reg = fdt_getprop(dtb, node, "reg", &len);
+	if (!reg || (len != 4 && len != 8))
+		return false;
+	*mpidr = read_be(reg, len);
+	return true;
+}
+
+const char *boot_read_platform(const void *dtb, struct platform_info *p)
+{
+	int mem = fdt_path_offset(dtb, "/memory"), cpus = fdt_path_offset(dtb, "/cpus");
+	u64 base, size;
+	int depth = 0;
+
+	if (mem < 0 || !fdt_reg(dtb, mem, 0, &base, &size))
+		return "no /memory node with a reg property in the device tree";
+	p->ns_dram_base = base;
+	p->ns_dram_end = base + size;
+	if (cpus < 0)
+		return "no /cpus node in the device tree";
+	p->cpu_present = 0;
+	for (int n = fdt_next_node(dtb, cpus, &depth); n >= 0 && depth > 0;
+	     n = fdt_next_node(dtb, n, &depth)) {
+		u64 mpidr;
+		if (depth != 1 || !cpu_reg(dtb, n, &mpidr))
+			continue;
+		/* QEMU virt numbers CPUs by Aff0 within the first cluster. */
+		if ((mpidr & ~0xffull) == 0 && mpidr < MONITOR_MAX_CPUS) {
+			p->cpu_mpidr[mpidr] = mpidr;
+			p->cpu_present |= 1u << mpidr;
+		}
+	}
+	if (!(p->cpu_present & 1))
+		return "CPU 0 is not in /cpus";
+	return NULL;
+}
+
+int platform_cpu_index(u64 mpidr_aff)
+{
+	for (unsigned i = 0; i < MONITOR_MAX_CPUS; i++)
+		if ((platform.cpu_present & (1u << i)) && platform.cpu_mpidr[i] == mpidr_aff)
+			return (int)i;
+	return -1;
+}
+
+int boot_add_psci_node(void *dtb, u32 bufsize)
+{
+	static const char compatible[] = "arm,psci-1.0\0arm,psci-0.2";
+	static const char method[] = "smc";
+	int node;
+
+	if (fdt_path_offset(dtb, "/psci") >= 0 ||
+	    fdt_find_compatible(dtb, -1, "arm,psci-1.0") >= 0 ||
+	    fdt_find_compatible(dtb, -1, "arm,psci-0.2") >= 0 ||
+	    fdt_find_compatible(dtb, -1, "arm,psci") >= 0)
+		return 0;
+	node = fdt_add_subnode(dtb, bufsize, 0, "psci");
+	if (node < 0 ||
+	    fdt_add_prop(dtb, bufsize, node, "compatible", compatible, sizeof(compatible)) < 0 ||
+	    fdt_add_prop(dtb, bufsize, node, "method", method, sizeof(method)) < 0)
+		return -1;
+	return 1;
+}

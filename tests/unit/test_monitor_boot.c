@@ -1,0 +1,208 @@
+/* Host tests of the monitor's boot hand-off: the Image header check, reading the machine from
+ * the DTB, and adding the psci node in place (monitor/boot.c, lib/src/fdt_edit.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "boot.h"
+#include <warden/fdt.h>
+
+/* --- a small DTB built by hand ------------------------------------------------------------- */
+
+static u8 blob[4096];
+static u32 pos;
+static char strings[256];
+static u32 strings_len;
+
+static void put32(u32 v)
+{
+	fdt_put_be32(blob + pos, v);
+	pos += 4;
+}
+
+static void begin_node(const char *name)
+{
+	put32(FDT_BEGIN_NODE);
+	strcpy((char *)blob + pos, name);
+	pos = (u32)ALIGN_UP(pos + strlen(name) + 1, 4);
+}
+
+static void prop(const char *name, const void *val, u32 len)
+{
+	u32 off = strings_len;
+
+	strcpy(strings + strings_len, name);
+	strings_len += (u32)strlen(name) + 1;
+	put32(FDT_PROP);
+	put32(len);
+	put32(off);
+	memcpy(blob + pos, val, len);
+	pos = (u32)ALIGN_UP(pos + len, 4);
+}
+
+static void prop_cells(const char *name, const u32 *cells, unsigned n)
+{
+	u8 be[16];
+
+	for (unsigned i = 0; i < n; i++)
+		fdt_put_be32(be + 4 * i, cells[i]);
+	prop(name, be, 4 * n);
+}
+
+/* A QEMU-virt-like tree with `ncpus` CPUs; compact (totalsize = used size) when `compact`. */
+static void build_dtb(unsigned ncpus, bool with_psci, bool compact)
+{
+	struct fdt_header *h = (struct fdt_header *)blob;
+	const u32 two = 2, one = 1, zero = 0, mem[4] = {0, 0x40000000, 0, 0x20000000};
+
+	memset(blob, 0, sizeof(blob));
+	strings_len = 0;
+	pos = 40 + 16; /* header, then an empty memory reservation map */
+	u32 struct_off = pos;
+	begin_node("");
+	prop_cells("#address-cells", &two, 1);
+	prop_cells("#size-cells", &two, 1);
+	begin_node("memory@40000000");
+	prop("device_type", "memory", 7);
+	prop_cells("reg", mem, 4);
+	put32(FDT_END_NODE);
+	begin_node("cpus");
+	prop_cells("#address-cells", &one, 1);
+	prop_cells("#size-cells", &zero, 1);
+	for (unsigned i = 0; i < ncpus; i++) {
+		char name[16] = "cpu@0";
+		name[4] = (char)('0' + i);
+		begin_node(name);
+		prop("device_type", "cpu", 4);
+		prop_cells("reg", &i, 1);
+		put32(FDT_END_NODE);
+	}
+	put32(FDT_END_NODE);
+	if (with_psci) {
+		begin_node("psci");
+		prop("compatible", "arm,psci-0.2", 13);
+		put32(FDT_END_NODE);
+	}
+	begin_node("chosen");
+	put32(FDT_END_NODE);
+	put32(FDT_END_NODE);
+	put32(FDT_END);
+	u32 struct_size = pos - struct_off;
+	memcpy(blob + pos, strings, strings_len);
+	fdt_put_be32(&h->magic, FDT_MAGIC);
+	fdt_put_be32(&h->off_dt_struct, struct_off);
+	fdt_put_be32(&h->off_dt_strings, pos);
+	fdt_put_be32(&h->off_mem_rsvmap, 40);
+	fdt_put_be32(&h->version, 17);
+	fdt_put_be32(&h->last_comp_version, 16);
+	fdt_put_be32(&h->size_dt_strings, strings_len);
+	fdt_put_be32(&h->size_dt_struct, struct_size);
+	fdt_put_be32(&h->totalsize, compact ? pos + strings_len : 2048);
+}
+
+static void test_read_platform(void **state)
+{
+	struct platform_info p;
+
+	memset(&p, 0, sizeof(p));
+	build_dtb(4, false, false);
+	assert_true(fdt_check(blob, sizeof(blob)));
+	assert_null(boot_read_platform(blob, &p));
+	assert_int_equal(p.ns_dram_base, 0x40000000);
+	assert_int_equal(p.ns_dram_end, 0x60000000);
+	assert_int_equal(p.cpu_present, 0xf);
+	platform = p;
+	assert_int_equal(platform_cpu_index(3), 3);
+	assert_int_equal(platform_cpu_index(4), -1);
+	assert_int_equal(platform_cpu_index(0x100), -1);
+}
+
+static void check_psci_added(u32 bufsize)
+{
+	assert_int_equal(boot_add_psci_node(blob, bufsize), 1);
+	assert_true(fdt_check(blob, bufsize));
+	int psci = fdt_path_offset(blob, "/psci");
+	assert_true(psci >= 0);
+	u32 len;
+	const char *compat = fdt_getprop(blob, psci, "compatible", &len);
+	assert_non_null(compat);
+	assert_int_equal(len, sizeof("arm,psci-1.0\0arm,psci-0.2"));
+	assert_memory_equal(compat, "arm,psci-1.0\0arm,psci-0.2", len);
+	assert_string_equal(fdt_getprop(blob, psci, "method", NULL), "smc");
+	/* Everything else is still there. */
+	struct platform_info p;
+	assert_null(boot_read_platform(blob, &p));
+	assert_int_equal(p.cpu_present, 0x3);
+	assert_true(fdt_path_offset(blob, "/chosen") >= 0);
+	assert_int_equal(boot_add_psci_node(blob, bufsize), 0);
+}
+
+static void test_psci_node_free_space(void **state)
+{
+	build_dtb(2, false, false);
+	check_psci_added(sizeof(blob));
+	assert_int_equal(fdt_totalsize(blob), 2048); /* fitted in the existing free space */
+}
+
+static void test_psci_node_compact(void **state)
+{
+	build_dtb(2, false, true);
+	u32 before = fdt_totalsize(blob);
+	check_psci_added(sizeof(blob));
+	assert_true(fdt_totalsize(blob) > before + 64); /* grown, with room to spare */
+}
+
+static void test_psci_node_no_room(void **state)
+{
+	build_dtb(2, false, true);
+	assert_true(boot_add_psci_node(blob, fdt_totalsize(blob) + 8) < 0);
+}
+
+static void test_psci_node_present(void **state)
+{
+	build_dtb(2, true, false);
+	assert_int_equal(boot_add_psci_node(blob, sizeof(blob)), 0);
+}
+
+/* --- the Image header ---------------------------------------------------------------------- */
+
+static void test_check_image(void **state)
+{
+	struct arm64_image_header h;
+	u64 load, size;
+
+	memset(&h, 0, sizeof(h));
+	h.magic = ARM64_IMAGE_MAGIC;
+	h.image_size = 0x10000;
+	assert_null(boot_check_image(&h, 0x8000, 0x40200000, 0x60000000, &load, &size));
+	assert_int_equal(load, 0x40200000);
+	assert_int_equal(size, 0x8000); /* the BSS part of image_size is not in flash */
+	h.text_offset = 0x80000;
+	assert_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
+	assert_int_equal(load, 0x40280000);
+	assert_int_equal(size, 0x10000);
+	h.image_size = 0x20000000;
+	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
+	h.text_offset = ~0ull;
+	h.image_size = 0x1000;
+	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
+	h.text_offset = 0;
+	h.image_size = 0;
+	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
+	h.image_size = 0x1000;
+	h.magic = 0;
+	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_read_platform),     cmocka_unit_test(test_psci_node_free_space),
+	    cmocka_unit_test(test_psci_node_compact), cmocka_unit_test(test_psci_node_no_room),
+	    cmocka_unit_test(test_psci_node_present), cmocka_unit_test(test_check_image),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
