@@ -49,6 +49,7 @@ include lib/build.mk
 include monitor/build.mk
 include kernel/build.mk
 include user/build.mk
+-include guests/build.mk
 include tools/build.mk
 include tools/smctrace/build.mk
 include tests/build.mk
