@@ -348,6 +348,18 @@ void irq_deliver(u32 intid)
 	signal(irqs[intid].n, irqs[intid].badge);
 }
 
+bool irq_can_wake(void)
+{
+	for (u32 i = 0; i < thread_count; i++) {
+		if (all_threads[i]->state != THREAD_BLOCKED_NOTIF)
+			continue;
+		for (u32 intid = 0; intid < MAX_INTID; intid++)
+			if (irqs[intid].n == all_threads[i]->waiting_on)
+				return true;
+	}
+	return false;
+}
+
 void irq_ack(u32 intid)
 {
 	if (intid < MAX_INTID && irqs[intid].n)

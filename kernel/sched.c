@@ -2,6 +2,7 @@
  * running thread is never on the run queue. */
 #include <kernel/console.h>
 #include <kernel/fpsimd.h>
+#include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/sysreg.h>
 
@@ -102,7 +103,7 @@ void sched_set_wakeup_sources(u32 n)
 
 static void idle(void)
 {
-	if (!wakeup_sources) {
+	if (!wakeup_sources || !irq_can_wake()) {
 		kprintf("warden: no thread can run any more; powering off\n");
 		system_off();
 	}

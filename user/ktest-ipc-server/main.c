@@ -43,7 +43,7 @@ int main(void)
 	for (u32 i = 0; data_ok && i < 20; i++)
 		data_ok = m.mr[i] == pattern(i);
 	check(st == WARDEN_OK && m.badge == 0xA && warden_ipc_buffer[IPCBUF_BADGE] == 0xA &&
-		      MSG_LABEL(m.info) == 0x77 && data_ok,
+		  MSG_LABEL(m.info) == 0x77 && data_ok,
 	      "kernel Call delivers label, badge and 20 words", "%s badge %lx label %lx len %lu",
 	      w_strerror(st), m.badge, MSG_LABEL(m.info), MSG_LEN(m.info));
 
@@ -52,17 +52,16 @@ int main(void)
 		m.mr[i] = ~pattern(i);
 	st = w_reply_recv(EP, &m);
 	check(st == WARDEN_OK && m.badge == 0xA && MSG_LABEL(m.info) == 0x79 &&
-		      MSG_LEN(m.info) == 2 && m.mr[0] == 0xabc && m.mr[1] == 0xdef,
+		  MSG_LEN(m.info) == 2 && m.mr[0] == 0xabc && m.mr[1] == 0xdef,
 	      "kernel ReplyRecv then Send/Recv", "%s badge %lx label %lx len %lu", w_strerror(st),
 	      m.badge, MSG_LABEL(m.info), MSG_LEN(m.info));
 	st = w_reply(&m);
-	check(st == WARDEN_NO_REPLY, "kernel Reply after a Send (no caller)", "%s",
-	      w_strerror(st));
+	check(st == WARDEN_NO_REPLY, "kernel Reply after a Send (no caller)", "%s", w_strerror(st));
 
 	st = w_recv(EP, &m);
 	check(st == WARDEN_OK && m.badge == 0xB && MSG_LABEL(m.info) == 0x7b && m.mr[0] == 0xb0b,
-	      "kernel badges identify the second client", "%s badge %lx label %lx",
-	      w_strerror(st), m.badge, MSG_LABEL(m.info));
+	      "kernel badges identify the second client", "%s badge %lx label %lx", w_strerror(st),
+	      m.badge, MSG_LABEL(m.info));
 
 	st = w_wait(NTFN, &word);
 	check(st == WARDEN_OK && word == 3, "kernel notification badges OR together",

@@ -5,8 +5,8 @@
 #include <warden/check.h>
 
 #define SHARED ((volatile u64 *)0x20000000)
-#define TURN 0     /* whose turn: 1 or 2 */
-#define SEEN 1     /* hand-overs done */
+#define TURN 0 /* whose turn: 1 or 2 */
+#define SEEN 1 /* hand-overs done */
 #define ROUNDS 6
 
 int main(void)

@@ -20,6 +20,8 @@ void ipc_cancel(struct tcb *t);
 void irq_bind(u32 intid, struct notification *n, u64 badge, bool edge);
 void irq_deliver(u32 intid);
 void irq_ack(u32 intid);
+/* Whether an interrupt could still wake a thread (one waits on an IRQ's notification). */
+bool irq_can_wake(void);
 
 /* Every thread, for revocation scans. */
 extern struct tcb **all_threads;

@@ -84,7 +84,7 @@ struct tcb {
 	u64 send_info;      /* message info of a blocked sender */
 	bool send_is_call;  /* a blocked sender is in Call */
 	bool send_can_grant;
-	bool fault_pending; /* its blocked send is a fault message */
+	bool fault_pending; /* it sent a fault message and waits for the reply */
 	bool in_fault;      /* waits for the reply to a fault message */
 	u64 fault_msg[22];  /* the fault message (VFAULT_LEN words at most) */
 	struct vcpu *vcpu;  /* non-NULL: this thread runs a guest's virtual CPU at EL1 */

@@ -8,7 +8,7 @@ enum warden_sys {
 	SYS_CALL = 0,         /* x0 cap, x1 info, x2..x7 MR0..5 -> x0 status, x1 info, x2..x7 */
 	SYS_REPLY_RECV = 1,   /* reply to the caller, then Recv on x0 */
 	SYS_SEND = 2,         /* endpoint send (blocks), or notification signal */
-	SYS_NBSEND = 3,       /* send only if a receiver waits (else dropped, status OK) */
+	SYS_NBSEND = 3,       /* send only if a receiver waits (else WOULD_BLOCK, nothing queued) */
 	SYS_RECV = 4,         /* endpoint receive, or notification wait */
 	SYS_NBRECV = 5,       /* receive only if a sender waits, or notification poll */
 	SYS_REPLY = 6,        /* reply to the caller */
@@ -31,7 +31,7 @@ enum warden_error {
 	WARDEN_INVALID_ARGUMENT = 6,   /* malformed argument */
 	WARDEN_DELETE_FIRST = 7,       /* destination slot is not empty */
 	WARDEN_NO_REPLY = 8,           /* Reply with nobody to reply to */
-	WARDEN_WOULD_BLOCK = 9,        /* NBRecv found no sender */
+	WARDEN_WOULD_BLOCK = 9,        /* NBRecv found no sender, NBSend no receiver */
 	WARDEN_REVOKED = 10,           /* a blocked operation's capability was revoked */
 	WARDEN_UNKNOWN_SYSCALL = 11,
 	WARDEN_ERROR_COUNT
