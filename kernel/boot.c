@@ -8,6 +8,7 @@
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/sysreg.h>
+#include <kernel/vcpu.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
 
@@ -98,14 +99,26 @@ static void create_pds(void)
 		t->cnode = mem_alloc(sizeof(struct cnode), 8);
 		t->cnode->bits = p[i].cnode_bits;
 		t->cnode->slots = mem_alloc(sizeof(struct cap) << p[i].cnode_bits, 64);
-		t->as = aspace_create();
+		if (p[i].aspace_of > i)
+			panic("boot spec: PD %u shares the address space of PD %u, not an earlier one",
+			      i, p[i].aspace_of - 1);
+		t->as = p[i].aspace_of ? pds[p[i].aspace_of - 1]->as : aspace_create();
 		t->prio = p[i].priority;
 		name_copy(t->name, p[i].name);
-		t->regs.pc = p[i].entry;
-		t->regs.sp = p[i].stack_top;
-		t->regs.x[0] = p[i].ipc_buffer;
-		t->regs.spsr = SPSR_EL0T;
-		t->ipc_buf_va = p[i].ipc_buffer;
+		if (p[i].flags & BS_PD_VCPU) {
+			if (p[i].fault_ep == BS_NONE)
+				panic("boot spec: vCPU '%s' has no fault endpoint (no VMM)", t->name);
+			t->vcpu = vcpu_create(p[i].vmpidr, i);
+			vcpu_reset(t, p[i].entry, p[i].arg0);
+		} else {
+			t->regs.pc = p[i].entry;
+			t->regs.sp = p[i].stack_top;
+			t->regs.x[0] = p[i].ipc_buffer;
+			t->regs.spsr = SPSR_EL0T;
+			t->ipc_buf_va = p[i].ipc_buffer;
+		}
+		if (p[i].flags & BS_PD_START_SUSPENDED)
+			t->state = THREAD_SUSPENDED;
 		if (p[i].fault_ep != BS_NONE) {
 			if (p[i].fault_ep >= nobj || !endpoints[p[i].fault_ep])
 				panic("boot spec: PD '%s' has fault endpoint %u, not an endpoint",
@@ -137,6 +150,8 @@ static void create_maps(void)
 	}
 	for (u32 i = 0; i < thread_count; i++) {
 		struct tcb *t = pds[i];
+		if (t->vcpu)
+			continue; /* a guest has no IPC buffer */
 		u64 pa = aspace_lookup(t->as, t->ipc_buf_va);
 		if (!pa || (t->ipc_buf_va & (PAGE_SIZE - 1)))
 			panic("boot spec: PD '%s' has no IPC buffer page mapped at 0x%lx", t->name,
@@ -174,6 +189,10 @@ static void place_caps(void)
 			break;
 		case CAP_TCB:
 			obj = c[i].object < thread_count ? pds[c[i].object] : NULL;
+			break;
+		case CAP_VCPU:
+			obj = c[i].object < thread_count && pds[c[i].object]->vcpu ? pds[c[i].object]
+										   : NULL;
 			break;
 		case CAP_SMC:
 			if (!SMC_CAP)
@@ -251,7 +270,8 @@ void boot_create_system(const void *bootspec, u64 limit)
 	place_caps();
 	bind_irqs();
 	for (u32 i = 0; i < thread_count; i++)
-		sched_ready(pds[i]);
+		if (pds[i]->state != THREAD_SUSPENDED)
+			sched_ready(pds[i]);
 	kprintf("warden: system '%s': %u components, %lu KiB free\n", name, thread_count,
 		mem_free_bytes() / 1024);
 }

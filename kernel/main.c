@@ -7,6 +7,7 @@
 #include <kernel/smc.h>
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
+#include <kernel/vcpu.h>
 #include <warden/fdt.h>
 #include <warden/format.h>
 #include <warden/smccc.h>
@@ -85,11 +86,14 @@ NORETURN void kernel_main(void *dtb)
 	write_sysreg(cpacr_el1, 3ull << 20);
 	write_sysreg(hcr_el2, HCR_COMPONENTS);
 	isb();
+	vcpu_init_arch();
 
 	u64 dtb_size = fdt_totalsize(dtb);
 	u64 pool = ALIGN_UP((u64)_start + image_size, PAGE_SIZE);
 	mem_init(pool, ram_base + ram_size, (u64)dtb, (u64)dtb + dtb_size);
 	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
+	if (vcpus_exist())
+		gic_enable_irq(VTIMER_INTID, false);
 
 	struct tcb *t = schedule();
 	kprintf("warden: entering EL0\n");

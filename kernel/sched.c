@@ -5,6 +5,7 @@
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/sysreg.h>
+#include <kernel/vcpu.h>
 
 #define PRIORITIES 256
 
@@ -140,6 +141,7 @@ void thread_stop(struct tcb *t, const char *why)
 
 void switch_to(struct tcb *t)
 {
+	vcpu_switch(t);
 	aspace_activate(t->as);
 	fpsimd_switch(t);
 }

@@ -57,6 +57,9 @@ static void do_call(struct tcb *t, struct cap *c)
 	case CAP_TRACE:
 		trace_invoke(t, c, MSG_LABEL(info), len);
 		return;
+	case CAP_VCPU:
+		vcpu_invoke(t, c, MSG_LABEL(info), len);
+		return;
 	default:
 		invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 	}

@@ -7,6 +7,7 @@
 #include <kernel/kernel.h>
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
+#include <kernel/vcpu.h>
 #include <warden/syscall.h>
 
 static const char *ec_name(u64 ec)
@@ -93,6 +94,8 @@ struct tcb *handle_lower_sync(struct regs *r, u64 esr)
 	struct tcb *t = current;
 	u64 ec = ESR_EC(esr);
 
+	if (t->vcpu)
+		return vcpu_trap(t, esr);
 	switch (ec) {
 	case EC_SVC64:
 		return handle_syscall(t, esr & 0xffff);
@@ -124,6 +127,11 @@ static void dispatch_irq(void)
 
 	if (intid >= GIC_SPURIOUS)
 		return;
+	if (intid == VTIMER_INTID) {
+		vcpu_vtimer_irq();
+		gic_eoi(intid);
+		return;
+	}
 	if (intid == timer_intid()) {
 		timer_rearm();
 		gic_eoi(intid);

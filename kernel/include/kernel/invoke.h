@@ -13,6 +13,7 @@ void invoke_result(struct tcb *t, u64 status, const u64 *values, u32 n);
 void cnode_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 void tcb_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 void irq_handler_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
+void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 /* The SMC capability's two invocation forms (SYS_SMC_CALL, SYS_SMC_CALL_EXT). */
 void smc_invoke(struct tcb *t, bool ext);

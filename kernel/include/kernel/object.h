@@ -61,7 +61,7 @@ struct notification;
 
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
-	u64 sysregs[32];     /* VCPU_SYSREG_* (kernel/arch/aarch64/vcpu.c) */
+	u64 sysregs[40]; /* EL1 registers, pointer-auth keys (kernel/arch/aarch64/vcpu.c) */
 	u64 lr[16];          /* GICv3 list registers */
 	u64 vmcr, ap0r, ap1r;
 	u64 vmpidr;
@@ -85,7 +85,6 @@ struct tcb {
 	bool send_is_call;  /* a blocked sender is in Call */
 	bool send_can_grant;
 	bool fault_pending; /* it sent a fault message and waits for the reply */
-	bool in_fault;      /* waits for the reply to a fault message */
 	u64 fault_msg[22];  /* the fault message (VFAULT_LEN words at most) */
 	struct vcpu *vcpu;  /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
 	struct cap *blocked_cap; /* the capability its blocked operation came through */

@@ -1,0 +1,370 @@
+/* vCPU context switching (EL1 system registers, GICv3 virtual interface, virtual timer) and
+ * guest traps. The state is switched eagerly: whenever a native thread runs, the CPU holds no
+ * guest value an EL0 component could read (TPIDR_EL0, the virtual timer, ...). */
+#include <kernel/console.h>
+#include <kernel/fpsimd.h>
+#include <kernel/gic.h>
+#include <kernel/ipc.h>
+#include <kernel/kernel.h>
+#include <kernel/sysreg.h>
+#include <kernel/vcpu.h>
+#include <warden/syscall.h>
+
+enum {
+	SR_SCTLR,
+	SR_CPACR,
+	SR_TTBR0,
+	SR_TTBR1,
+	SR_TCR,
+	SR_ESR,
+	SR_AFSR0,
+	SR_AFSR1,
+	SR_FAR,
+	SR_MAIR,
+	SR_AMAIR,
+	SR_VBAR,
+	SR_CONTEXTIDR,
+	SR_TPIDR_EL1,
+	SR_TPIDR_EL0,
+	SR_TPIDRRO_EL0,
+	SR_CNTKCTL,
+	SR_PAR,
+	SR_SP_EL1,
+	SR_ELR_EL1,
+	SR_SPSR_EL1,
+	SR_CSSELR,
+	SR_MDSCR,
+	SR_CNTV_CTL,
+	SR_CNTV_CVAL,
+	SR_COUNT
+};
+
+#define SCTLR_EL1_RESET 0x30d00800ull /* RES1 bits, MMU and caches off */
+#define SPSR_EL1H_MASKED 0x3c5ull
+#define HCR_API BIT(41)
+#define HCR_APK BIT(40)
+#define HCR_BSU_INNER (1ull << 10)
+#define HCR_FB BIT(9)
+#define MDCR_TPM BIT(6)
+#define MDCR_TPMCR BIT(5)
+
+#define ICH_LR_STATE_MASK (3ull << 62)
+#define ICH_LR_PENDING (1ull << 62)
+#define ICH_LR_GROUP1 (1ull << 60)
+
+static bool have_vcpus, have_pauth;
+static u32 nr_lr;
+static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
+static struct vcpu *loaded;
+
+#define LR_CASE(n, crm, op2)                                                                       \
+	case n:                                                                                    \
+		if (write)                                                                         \
+			write_sysreg(S3_4_C12_##crm##_##op2, *v);                                   \
+		else                                                                               \
+			*v = read_sysreg(S3_4_C12_##crm##_##op2);                                   \
+		break
+
+static void lr_access(u32 n, u64 *v, bool write)
+{
+	switch (n) {
+		LR_CASE(0, C12, 0);
+		LR_CASE(1, C12, 1);
+		LR_CASE(2, C12, 2);
+		LR_CASE(3, C12, 3);
+		LR_CASE(4, C12, 4);
+		LR_CASE(5, C12, 5);
+		LR_CASE(6, C12, 6);
+		LR_CASE(7, C12, 7);
+		LR_CASE(8, C13, 0);
+		LR_CASE(9, C13, 1);
+		LR_CASE(10, C13, 2);
+		LR_CASE(11, C13, 3);
+		LR_CASE(12, C13, 4);
+		LR_CASE(13, C13, 5);
+		LR_CASE(14, C13, 6);
+		LR_CASE(15, C13, 7);
+	}
+}
+
+bool vcpus_exist(void)
+{
+	return have_vcpus;
+}
+
+void vcpu_init_arch(void)
+{
+	u64 isar1 = read_sysreg(id_aa64isar1_el1);
+
+	/* APA, API, GPA, GPI: pointer authentication for the guest without traps. */
+	have_pauth = (isar1 & (0xffull << 4)) || (isar1 & (0xffull << 24));
+	nr_lr = (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
+	if (nr_lr > 16)
+		nr_lr = 16;
+	hcr_native = read_sysreg(hcr_el2);
+	hcr_guest = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC | HCR_TWI | HCR_TWE |
+		    HCR_SWIO | HCR_FB | HCR_BSU_INNER | (have_pauth ? HCR_API | HCR_APK : 0);
+	mdcr_native = read_sysreg(mdcr_el2);
+	native_sctlr = read_sysreg(sctlr_el1);
+}
+
+struct vcpu *vcpu_create(u64 vmpidr, u32 index)
+{
+	struct vcpu *v = mem_alloc(sizeof(*v), 16);
+
+	v->vmpidr = vmpidr;
+	v->index = index;
+	have_vcpus = true;
+	return v;
+}
+
+void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
+{
+	struct vcpu *v = t->vcpu;
+
+	for (u32 i = 0; i < ARRAY_SIZE(v->sysregs); i++)
+		v->sysregs[i] = 0;
+	for (u32 i = 0; i < ARRAY_SIZE(v->lr); i++)
+		v->lr[i] = 0;
+	v->vmcr = v->ap0r = v->ap1r = 0;
+	v->sysregs[SR_SCTLR] = SCTLR_EL1_RESET;
+	for (u32 i = 0; i < 31; i++)
+		t->regs.x[i] = 0;
+	t->regs.x[0] = arg;
+	t->regs.sp = 0;
+	t->regs.pc = pc;
+	t->regs.spsr = SPSR_EL1H_MASKED;
+	for (u32 i = 0; i < 32; i++)
+		t->fp.q[i] = 0;
+	t->fp.fpsr = t->fp.fpcr = 0;
+}
+
+#define SAVE(i, reg) v->sysregs[i] = read_sysreg(reg)
+#define LOAD(i, reg) write_sysreg(reg, v->sysregs[i])
+
+static void save(struct vcpu *v)
+{
+	SAVE(SR_SCTLR, sctlr_el1);
+	SAVE(SR_CPACR, cpacr_el1);
+	SAVE(SR_TTBR0, ttbr0_el1);
+	SAVE(SR_TTBR1, ttbr1_el1);
+	SAVE(SR_TCR, tcr_el1);
+	SAVE(SR_ESR, esr_el1);
+	SAVE(SR_AFSR0, afsr0_el1);
+	SAVE(SR_AFSR1, afsr1_el1);
+	SAVE(SR_FAR, far_el1);
+	SAVE(SR_MAIR, mair_el1);
+	SAVE(SR_AMAIR, amair_el1);
+	SAVE(SR_VBAR, vbar_el1);
+	SAVE(SR_CONTEXTIDR, contextidr_el1);
+	SAVE(SR_TPIDR_EL1, tpidr_el1);
+	SAVE(SR_TPIDR_EL0, tpidr_el0);
+	SAVE(SR_TPIDRRO_EL0, tpidrro_el0);
+	SAVE(SR_CNTKCTL, cntkctl_el1);
+	SAVE(SR_PAR, par_el1);
+	SAVE(SR_SP_EL1, sp_el1);
+	SAVE(SR_ELR_EL1, elr_el1);
+	SAVE(SR_SPSR_EL1, spsr_el1);
+	SAVE(SR_CSSELR, csselr_el1);
+	SAVE(SR_MDSCR, mdscr_el1);
+	SAVE(SR_CNTV_CTL, cntv_ctl_el0);
+	SAVE(SR_CNTV_CVAL, cntv_cval_el0);
+	if (have_pauth) { /* APIA, APIB, APDA, APDB, APGA keys (by encoding: ARMv8.3) */
+		SAVE(SR_COUNT + 0, S3_0_C2_C1_0);
+		SAVE(SR_COUNT + 1, S3_0_C2_C1_1);
+		SAVE(SR_COUNT + 2, S3_0_C2_C1_2);
+		SAVE(SR_COUNT + 3, S3_0_C2_C1_3);
+		SAVE(SR_COUNT + 4, S3_0_C2_C2_0);
+		SAVE(SR_COUNT + 5, S3_0_C2_C2_1);
+		SAVE(SR_COUNT + 6, S3_0_C2_C2_2);
+		SAVE(SR_COUNT + 7, S3_0_C2_C2_3);
+		SAVE(SR_COUNT + 8, S3_0_C2_C3_0);
+		SAVE(SR_COUNT + 9, S3_0_C2_C3_1);
+	}
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &v->lr[i], false);
+	v->vmcr = read_sysreg(S3_4_C12_C11_7); /* ICH_VMCR_EL2 */
+	v->ap0r = read_sysreg(S3_4_C12_C8_0);  /* ICH_AP0R0_EL2 */
+	v->ap1r = read_sysreg(S3_4_C12_C9_0);  /* ICH_AP1R0_EL2 */
+}
+
+static void load(struct vcpu *v)
+{
+	LOAD(SR_SCTLR, sctlr_el1);
+	LOAD(SR_CPACR, cpacr_el1);
+	LOAD(SR_TTBR0, ttbr0_el1);
+	LOAD(SR_TTBR1, ttbr1_el1);
+	LOAD(SR_TCR, tcr_el1);
+	LOAD(SR_ESR, esr_el1);
+	LOAD(SR_AFSR0, afsr0_el1);
+	LOAD(SR_AFSR1, afsr1_el1);
+	LOAD(SR_FAR, far_el1);
+	LOAD(SR_MAIR, mair_el1);
+	LOAD(SR_AMAIR, amair_el1);
+	LOAD(SR_VBAR, vbar_el1);
+	LOAD(SR_CONTEXTIDR, contextidr_el1);
+	LOAD(SR_TPIDR_EL1, tpidr_el1);
+	LOAD(SR_TPIDR_EL0, tpidr_el0);
+	LOAD(SR_TPIDRRO_EL0, tpidrro_el0);
+	LOAD(SR_CNTKCTL, cntkctl_el1);
+	LOAD(SR_PAR, par_el1);
+	LOAD(SR_SP_EL1, sp_el1);
+	LOAD(SR_ELR_EL1, elr_el1);
+	LOAD(SR_SPSR_EL1, spsr_el1);
+	LOAD(SR_CSSELR, csselr_el1);
+	LOAD(SR_MDSCR, mdscr_el1);
+	LOAD(SR_CNTV_CVAL, cntv_cval_el0);
+	LOAD(SR_CNTV_CTL, cntv_ctl_el0);
+	if (have_pauth) {
+		LOAD(SR_COUNT + 0, S3_0_C2_C1_0);
+		LOAD(SR_COUNT + 1, S3_0_C2_C1_1);
+		LOAD(SR_COUNT + 2, S3_0_C2_C1_2);
+		LOAD(SR_COUNT + 3, S3_0_C2_C1_3);
+		LOAD(SR_COUNT + 4, S3_0_C2_C2_0);
+		LOAD(SR_COUNT + 5, S3_0_C2_C2_1);
+		LOAD(SR_COUNT + 6, S3_0_C2_C2_2);
+		LOAD(SR_COUNT + 7, S3_0_C2_C2_3);
+		LOAD(SR_COUNT + 8, S3_0_C2_C3_0);
+		LOAD(SR_COUNT + 9, S3_0_C2_C3_1);
+	}
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &v->lr[i], true);
+	write_sysreg(S3_4_C12_C11_7, v->vmcr);
+	write_sysreg(S3_4_C12_C8_0, v->ap0r);
+	write_sysreg(S3_4_C12_C9_0, v->ap1r);
+	write_sysreg(vmpidr_el2, v->vmpidr);
+}
+
+void vcpu_switch(struct tcb *t)
+{
+	struct vcpu *v = t ? t->vcpu : NULL;
+
+	if (v == loaded)
+		return;
+	if (loaded) {
+		save(loaded);
+		loaded->loaded = false;
+		loaded = NULL;
+		/* Leave nothing of the guest where EL0 components can see it. */
+		write_sysreg(cntv_ctl_el0, 0);
+		write_sysreg(tpidr_el0, 0);
+		write_sysreg(tpidrro_el0, 0);
+		write_sysreg(cntkctl_el1, 3);
+		write_sysreg(sctlr_el1, native_sctlr);
+		write_sysreg(cpacr_el1, 3ull << 20);
+		write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: virtual interface off */
+		write_sysreg(hcr_el2, hcr_native);
+		write_sysreg(mdcr_el2, mdcr_native);
+	}
+	if (v) {
+		write_sysreg(hcr_el2, hcr_guest);
+		write_sysreg(mdcr_el2, (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR);
+		load(v);
+		write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
+		v->loaded = true;
+		loaded = v;
+	}
+	isb();
+}
+
+static bool inject_into(u64 *lrs, u32 vintid, u8 priority)
+{
+	u64 lr = vintid | (u64)priority << 48 | ICH_LR_GROUP1 | ICH_LR_PENDING;
+
+	for (u32 i = 0; i < nr_lr; i++)
+		if ((lrs[i] & 0xffffffff) == vintid && (lrs[i] & ICH_LR_STATE_MASK))
+			return true; /* already pending or active */
+	for (u32 i = 0; i < nr_lr; i++) {
+		if (!(lrs[i] & ICH_LR_STATE_MASK)) {
+			lrs[i] = lr;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority)
+{
+	struct vcpu *v = t->vcpu;
+
+	if (!v->loaded)
+		return inject_into(v->lr, vintid, priority);
+	u64 lrs[16];
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &lrs[i], false);
+	bool ok = inject_into(lrs, vintid, priority);
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &lrs[i], true);
+	isb();
+	return ok;
+}
+
+void vcpu_vtimer_irq(void)
+{
+	if (!loaded)
+		return;
+	/* The guest's timer fired: mask it (the guest's handler rewrites CNTV_CTL anyway) and
+	 * give the guest its virtual timer interrupt. */
+	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | 2);
+	isb();
+	u64 lrs[16];
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &lrs[i], false);
+	inject_into(lrs, VTIMER_INTID, 0xa0);
+	for (u32 i = 0; i < nr_lr; i++)
+		lr_access(i, &lrs[i], true);
+	isb();
+}
+
+struct tcb *vcpu_trap(struct tcb *t, u64 esr)
+{
+	u64 label, addr = 0, arg = 0, iss = ESR_ISS(esr);
+
+	switch (ESR_EC(esr)) {
+	case EC_FP_ASIMD:
+		fpsimd_trap(t);
+		return t;
+	case EC_SMC64:
+		t->regs.pc += 4; /* ELR points at the smc; report and resume past it, like hvc */
+		label = FAULT_VCPU_SMC;
+		arg = iss & 0xffff;
+		break;
+	case EC_HVC64:
+		label = FAULT_VCPU_HVC;
+		arg = iss & 0xffff;
+		break;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW: {
+		u64 hpfar = read_sysreg(hpfar_el2), far = read_sysreg(far_el2);
+		addr = (hpfar & 0xffffffffff0ull) << 8 | (far & 0xfff);
+		label = ESR_EC(esr) == EC_DABT_LOW ? FAULT_VCPU_DATA_ABORT : FAULT_VCPU_INSTR_ABORT;
+		/* A write with a valid syndrome: hand the VMM the value (SRT 31 is xzr). */
+		if (label == FAULT_VCPU_DATA_ABORT && (iss & BIT(24)) && (iss & BIT(6))) {
+			u32 srt = (iss >> 16) & 0x1f;
+			arg = srt == 31 ? 0 : t->regs.x[srt];
+		}
+		break;
+	}
+	case EC_WFX:
+		label = FAULT_VCPU_WFX;
+		break;
+	case EC_SYSREG: {
+		u32 rt = (iss >> 5) & 0x1f;
+		label = FAULT_VCPU_SYSREG;
+		if (!(iss & 1)) /* direction 0: MSR, a write */
+			arg = rt == 31 ? 0 : t->regs.x[rt];
+		break;
+	}
+	default:
+		label = FAULT_VCPU_OTHER;
+		break;
+	}
+	t->fault_msg[VFAULT_ESR] = esr;
+	t->fault_msg[VFAULT_PC] = t->regs.pc;
+	t->fault_msg[VFAULT_ADDR] = addr;
+	t->fault_msg[VFAULT_ARG] = arg;
+	for (u32 i = 0; i < 18; i++)
+		t->fault_msg[VFAULT_X0 + i] = t->regs.x[i];
+	ipc_send_fault(t, label, VFAULT_LEN);
+	return schedule();
+}
