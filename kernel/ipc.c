@@ -251,8 +251,10 @@ bool ipc_reply(struct tcb *t, u64 info)
 		caller->fault_pending = false;
 		apply_fault_reply(t, caller, MSG_LEN(info));
 	} else {
-		/* Replies carry data only: capabilities travel with sends. */
-		transfer(t, caller, info & ~(3ull << 7), 0, false);
+		/* A reply may carry capabilities to a caller that named a receive slot. */
+		if (check_message(t, info, true) != WARDEN_OK)
+			info = MSG_INFO(MSG_LABEL(info), 0, 0);
+		transfer(t, caller, info, 0, true);
 	}
 	sched_ready(caller);
 	return true;

@@ -70,6 +70,11 @@ static bool is_ipc_cap(const struct cap *c)
 	return c->type == CAP_ENDPOINT || c->type == CAP_NOTIFICATION;
 }
 
+static bool reply_well_formed(u64 info)
+{
+	return MSG_LEN(info) <= MSG_MAX_LEN && MSG_CAPS(info) <= MSG_MAX_CAPS;
+}
+
 static void debug_puts(struct tcb *t)
 {
 	u64 len = t->regs.x[0];
@@ -106,12 +111,19 @@ struct tcb *handle_syscall(struct tcb *t, u32 nr)
 			ipc_send(t, c, t->regs.x[1], false, nr == SYS_SEND);
 		break;
 	case SYS_REPLY:
-		t->regs.x[0] = ipc_reply(t, t->regs.x[1]) ? WARDEN_OK : WARDEN_NO_REPLY;
+		if (!reply_well_formed(t->regs.x[1]))
+			t->regs.x[0] = WARDEN_TRUNCATED_MESSAGE;
+		else
+			t->regs.x[0] = ipc_reply(t, t->regs.x[1]) ? WARDEN_OK : WARDEN_NO_REPLY;
 		break;
 	case SYS_REPLY_RECV:
 		c = lookup(t, t->regs.x[0]);
 		if (!c || !is_ipc_cap(c)) {
 			t->regs.x[0] = c ? WARDEN_ILLEGAL_OPERATION : WARDEN_INVALID_CAP;
+			break;
+		}
+		if (!reply_well_formed(t->regs.x[1])) {
+			t->regs.x[0] = WARDEN_TRUNCATED_MESSAGE;
 			break;
 		}
 		ipc_reply(t, t->regs.x[1]);
