@@ -41,7 +41,7 @@ static void trace_record(const struct tcb *t, u64 x0_in, u64 status, u64 x0_out,
 
 void smc_invoke(struct tcb *t, bool ext)
 {
-	u32 status_reg = ext ? 18 : 8, nregs = ext ? 18 : 8;
+	u32 status_reg = ext ? 18 : 8;
 	u64 slot = t->regs.x[status_reg];
 	struct cap *c;
 
@@ -52,7 +52,6 @@ void smc_invoke(struct tcb *t, bool ext)
 	}
 #if !SMC_CAP
 	(void)c;
-	(void)nregs;
 	t->regs.x[status_reg] = WARDEN_ILLEGAL_OPERATION;
 #else
 	if (c->type != CAP_SMC) {
@@ -65,18 +64,17 @@ void smc_invoke(struct tcb *t, bool ext)
 		t->regs.x[status_reg] = WARDEN_RANGE_ERROR;
 		return;
 	}
-	struct smc_args a;
-	for (u32 i = 0; i < 18; i++)
-		a.x[i] = i < nregs ? t->regs.x[i] : 0;
 #if SMC_TRACE
-	u64 fid = a.x[0], start = read_sysreg(pmccntr_el0);
+	u64 fid = t->regs.x[0], start = read_sysreg(pmccntr_el0);
 #endif
-	arch_smc_call(&a);
+	/* x0..x17 lead the saved frame: the secure world reads and writes them in place. */
+	if (ext)
+		arch_smc_call((struct smc_args *)t->regs.x);
+	else
+		arch_smc_call11(t->regs.x);
 #if SMC_TRACE
-	trace_record(t, fid, WARDEN_OK, a.x[0], read_sysreg(pmccntr_el0) - start);
+	trace_record(t, fid, WARDEN_OK, t->regs.x[0], read_sysreg(pmccntr_el0) - start);
 #endif
-	for (u32 i = 0; i < nregs; i++)
-		t->regs.x[i] = a.x[i];
 	t->regs.x[status_reg] = WARDEN_OK;
 #endif
 }

@@ -165,11 +165,37 @@ exception_return:
 	ldp	x28, x29, [sp, #16 * 14]
 	eret
 
+/* arch_smc_call11(u64 x[8]): smc #0 with x0..x7 from x[] and x8..x17 zero (nothing of the
+ * kernel's reaches the secure world); stores the secure world's x0..x7 back. */
+	.globl	arch_smc_call11
+arch_smc_call11:
+	mov	x18, x0
+	ldp	x0, x1, [x18, #16 * 0]
+	ldp	x2, x3, [x18, #16 * 1]
+	ldp	x4, x5, [x18, #16 * 2]
+	ldp	x6, x7, [x18, #16 * 3]
+	mov	x8, xzr
+	mov	x9, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+	smc	#0
+	stp	x0, x1, [x18, #16 * 0]
+	stp	x2, x3, [x18, #16 * 1]
+	stp	x4, x5, [x18, #16 * 2]
+	stp	x6, x7, [x18, #16 * 3]
+	ret
+
 /* arch_smc_call(struct smc_args *regs): executes smc #0 with x0..x17 from regs and stores the
- * secure world's x0..x17 back. The SMCCC preserves x18..x30 and the stack pointers. */
+ * secure world's x0..x17 back (the SMCCC 1.2 form). The SMCCC preserves x18..x30 and the stack
+ * pointers, so x18 still holds the pointer afterwards. */
 	.globl	arch_smc_call
 arch_smc_call:
-	str	x0, [sp, #-16]!
 	mov	x18, x0
 	ldp	x0, x1, [x18, #16 * 0]
 	ldp	x2, x3, [x18, #16 * 1]
@@ -181,7 +207,6 @@ arch_smc_call:
 	ldp	x14, x15, [x18, #16 * 7]
 	ldp	x16, x17, [x18, #16 * 8]
 	smc	#0
-	ldr	x18, [sp], #16
 	stp	x0, x1, [x18, #16 * 0]
 	stp	x2, x3, [x18, #16 * 1]
 	stp	x4, x5, [x18, #16 * 2]

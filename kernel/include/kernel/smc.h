@@ -9,6 +9,7 @@ struct smc_args {
 };
 
 void arch_smc_call(struct smc_args *a);
+void arch_smc_call11(u64 x[8]);
 void pmu_init(void);
 
 #endif
