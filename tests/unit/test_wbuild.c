@@ -18,6 +18,7 @@
 
 #include <warden/bootspec.h>
 #include <warden/platform.h>
+#include <warden/vmm_config.h>
 
 #include "../../tools/wbuild/dot.h"
 #include "../../tools/wbuild/images.h"
@@ -40,6 +41,32 @@ static char *tmp_path(const char *name)
 
 	snprintf(path, sizeof(paths[0]), "%s/%s", tmpdir, name);
 	return path;
+}
+
+/* Guest images: a raw binary, and a Linux arm64 Image (header, then a pattern) that asks for
+ * text_offset 0x80000 and 0x30000 bytes. */
+#define GUEST_BIN "guest kernel\n"
+#define INITRD "070701 initrd\n"
+#define LINUX_TEXT_OFFSET 0x80000
+#define LINUX_IMAGE_SIZE 0x30000
+#define LINUX_FILE_SIZE 0x1000
+static u8 linux_image[LINUX_FILE_SIZE];
+
+static bool write_linux_image(const char *name, u64 flags)
+{
+	struct arm64_image_header h = {0};
+	FILE *f = fopen(tmp_path(name), "wb");
+
+	h.code0 = 0x14000010; /* b +0x40 */
+	h.text_offset = LINUX_TEXT_OFFSET;
+	h.image_size = LINUX_IMAGE_SIZE;
+	h.flags = flags | 2;
+	h.magic = 0x644d5241;
+	for (size_t i = 0; i < sizeof(linux_image); i++)
+		linux_image[i] = (u8)(i * 7);
+	memcpy(linux_image, &h, sizeof(h));
+	return f && fwrite(linux_image, 1, sizeof(linux_image), f) == sizeof(linux_image) &&
+	       fclose(f) == 0;
 }
 
 static int make_images(void **state)
@@ -74,7 +101,12 @@ static int make_images(void **state)
 	FILE *f = fopen(tmp_path("not_elf.elf"), "w");
 	ok = ok && f && fputs("not an executable\n", f) >= 0 && fclose(f) == 0;
 	f = fopen(tmp_path("guest.bin"), "w");
-	ok = ok && f && fputs("guest kernel\n", f) >= 0 && fclose(f) == 0;
+	ok = ok && f && fputs(GUEST_BIN, f) >= 0 && fclose(f) == 0;
+	ok = ok && write_linux_image("be.Image", 1) && write_linux_image("linux.Image", 0);
+	f = fopen(tmp_path("initrd.cpio"), "w");
+	ok = ok && f && fputs(INITRD, f) >= 0 && fclose(f) == 0;
+	f = fopen(tmp_path("empty.bin"), "w");
+	ok = ok && f && fclose(f) == 0;
 	return ok ? 0 : -1;
 }
 
@@ -550,6 +582,264 @@ static void test_clang_built_component(void **state)
 	run_free(&r);
 }
 
+/* --- virtual machines ---------------------------------------------------------------------- */
+
+static const struct bs_pd *pd_at(const struct spec *s, u32 index)
+{
+	u32 n;
+	const struct bs_pd *pds = table(s, BS_TABLE_PDS, &n);
+
+	assert_true(index < n);
+	return &pds[index];
+}
+
+static u32 smc_caps_of(const struct spec *s, u32 pd)
+{
+	u32 n, k = 0;
+	const struct bs_cap *caps = table(s, BS_TABLE_CAPS, &n);
+
+	for (u32 i = 0; i < n; i++)
+		k += caps[i].pd == pd && caps[i].type == CAP_SMC;
+	return k;
+}
+
+static u32 be32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static size_t count_of(const char *text, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = strstr(p, what)); p++)
+		n++;
+	return n;
+}
+
+/* The DTB at the start of a guest's initial RAM, decompiled by dtc (a new string). */
+static char *decompile_dtb(const u8 *ram)
+{
+	char cmd[1024], *dtb_path = strdup(tmp_path("guest.dtb")), *dts;
+	FILE *f = fopen(dtb_path, "wb");
+
+	assert_int_equal(be32(ram), 0xd00dfeed);
+	assert_non_null(f);
+	assert_int_equal(fwrite(ram, 1, be32(ram + 4), f), be32(ram + 4));
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "dtc -I dtb -O dts -o %s %s 2>%s", tmp_path("guest.out.dts"),
+		 dtb_path, tmp_path("dtc.err"));
+	assert_int_equal(system(cmd), 0);
+	dts = slurp(tmp_path("guest.out.dts"));
+	free(dtb_path);
+	return dts;
+}
+
+/* A VM's parts in the spec: the VMM, vCPU i at vcpu[i], the regions. */
+struct vm_parts {
+	u32 vmm, vcpu[VMM_MAX_VCPUS], faults;
+	const struct bs_region *ram, *init, *config;
+	const u8 *blob;
+	const struct vmm_config *cfg;
+};
+
+static struct vm_parts vm_parts(const struct spec *s, const char *vm, u32 vcpus)
+{
+	struct vm_parts p;
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s-vmm", vm);
+	p.vmm = pd_index(s, name);
+	for (u32 i = 0; i < vcpus; i++) {
+		snprintf(name, sizeof(name), "%s-vcpu%u", vm, i);
+		p.vcpu[i] = pd_index(s, name);
+		assert_int_equal(p.vcpu[i], p.vmm + 1 + i);
+	}
+	snprintf(name, sizeof(name), "%s.faults", vm);
+	p.faults = object_index(s, name, CAP_ENDPOINT);
+	snprintf(name, sizeof(name), "%s.ram", vm);
+	p.ram = region(s, region_index(s, name));
+	snprintf(name, sizeof(name), "%s.init", vm);
+	p.init = region(s, region_index(s, name));
+	snprintf(name, sizeof(name), "%s.config", vm);
+	p.config = region(s, region_index(s, name));
+	p.blob = s->b + p.ram->data_offset;
+	p.cfg = (const struct vmm_config *)(s->b + p.config->data_offset);
+	return p;
+}
+
+/* What every VM's parts have in common: vCPUs, shared address space, the VMM's fixed layout. */
+static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32 vcpus,
+			     u32 priority, u32 vmm_priority, u64 ram_size, u64 entry)
+{
+	const u32 rw = BS_PERM_R | BS_PERM_W, rwx = rw | BS_PERM_X;
+	const struct bs_pd *vmm = pd_at(s, p->vmm);
+
+	for (u32 i = 0; i < vcpus; i++) {
+		const struct bs_pd *v = pd_at(s, p->vcpu[i]);
+
+		assert_int_equal(v->flags, BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0));
+		assert_int_equal(v->entry, entry);
+		assert_int_equal(v->arg0, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
+		assert_int_equal(v->vmpidr, 0x80000000u | i);
+		assert_int_equal(v->fault_ep, p->faults);
+		assert_int_equal(v->fault_badge, i);
+		assert_int_equal(v->priority, priority);
+		assert_int_equal(v->cnode_bits, 1);
+		assert_int_equal(v->stack_top, 0);
+		assert_int_equal(v->ipc_buffer, 0);
+		assert_int_equal(v->aspace_of, i ? p->vcpu[0] + 1 : 0);
+		assert_int_equal(caps_of(s, p->vcpu[i]), 0);
+		assert_int_equal(maps_of(s, p->vcpu[i]), i ? 0 : 1);
+	}
+	/* vCPU 0's address space is the guest's RAM; the VMM maps the same region. */
+	const struct bs_map *guest_ram = map_at(s, p->vcpu[0], GUEST_RAM_BASE);
+	assert_int_equal(guest_ram->perms, rwx);
+	assert_ptr_equal(region(s, guest_ram->region), p->ram);
+	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_GUEST_RAM_VADDR)->region), p->ram);
+	assert_int_equal(map_at(s, p->vmm, VMM_GUEST_RAM_VADDR)->perms, rw);
+	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_GUEST_INIT_VADDR)->region), p->init);
+	assert_int_equal(map_at(s, p->vmm, VMM_GUEST_INIT_VADDR)->perms, BS_PERM_R);
+	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_CONFIG_VADDR)->region), p->config);
+	assert_int_equal(map_at(s, p->vmm, VMM_CONFIG_VADDR)->perms, BS_PERM_R);
+
+	/* RAM and initial contents: one copy of the data in the spec. */
+	assert_int_equal(p->ram->size, ram_size);
+	assert_int_equal(p->ram->flags, 0);
+	assert_int_equal(p->init->data_offset, p->ram->data_offset);
+	assert_int_equal(p->init->data_size, p->ram->data_size);
+	assert_int_equal(p->init->size, (p->ram->data_size + 0xfff) & ~0xfffull);
+	assert_true(p->ram->data_offset % 8 == 0);
+	assert_true((u64)p->ram->data_offset + p->ram->data_size <= s->h->total_size);
+	assert_int_equal(p->config->size, 0x1000);
+	assert_int_equal(p->config->data_size, sizeof(struct vmm_config));
+
+	/* The VMM: a component with the contract's CNode and slots. */
+	assert_int_equal(vmm->flags, 0);
+	assert_int_equal(vmm->priority, vmm_priority);
+	assert_int_equal(vmm->cnode_bits, VMM_CNODE_BITS);
+	assert_int_equal(vmm->stack_top, 0x10000000);
+	assert_int_equal(vmm->fault_ep, BS_NONE);
+	assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_CNODE)->type, CAP_CNODE);
+	assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_CNODE)->object, p->vmm);
+	expect_channel(s, p->vmm, VMM_SLOT_FAULT_EP, CAP_ENDPOINT, p->faults, CAP_RIGHT_READ, 0);
+	for (u32 i = 0; i < vcpus; i++) {
+		assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_VCPU_BASE + i)->type, CAP_VCPU);
+		assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_VCPU_BASE + i)->object, p->vcpu[i]);
+		assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_TCB_BASE + i)->type, CAP_TCB);
+		assert_int_equal(cap_at(s, p->vmm, VMM_SLOT_TCB_BASE + i)->object, p->vcpu[i]);
+	}
+
+	/* The configuration page. */
+	const struct vmm_config *c = p->cfg;
+	assert_int_equal(c->magic, VMM_CONFIG_MAGIC);
+	assert_int_equal(c->version, VMM_CONFIG_VERSION);
+	assert_int_equal(c->vcpu_count, vcpus);
+	assert_int_equal(c->ram_size, ram_size);
+	assert_int_equal(c->init_size, p->ram->data_size);
+	assert_int_equal(c->entry, entry);
+	assert_int_equal(c->dtb, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
+	assert_int_equal(c->reserved, 0);
+	assert_true(c->policy_count <= VMM_MAX_POLICY);
+	for (u32 i = 1; i < c->policy_count; i++)
+		assert_true(c->policy[i - 1].last < c->policy[i].first);
+	for (u32 i = c->policy_count; i < VMM_MAX_POLICY; i++)
+		assert_int_equal(c->policy[i].first | c->policy[i].last | c->policy[i].action |
+				     c->policy[i].cap_slot,
+				 0);
+}
+
+static void expect_policy(const struct vmm_policy_entry *e, u32 first, u32 last, u32 action,
+			  u32 slot)
+{
+	assert_int_equal(e->first, first);
+	assert_int_equal(e->last, last);
+	assert_int_equal(e->action, action);
+	assert_int_equal(e->cap_slot, slot);
+}
+
+static void test_vm_spec_matches_description(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "vm.xml"), true);
+	if (!r.ok)
+		fail_msg("%s", r.messages);
+	struct spec s = spec_of(&r);
+	u32 n;
+	struct vm_parts g = vm_parts(&s, "guest", 3), l = vm_parts(&s, "linux", 1);
+	const struct bs_pd *solo = pd_at(&s, pd_index(&s, "solo"));
+
+	/* The declared PD first, then each VMM followed by its vCPUs. */
+	table(&s, BS_TABLE_PDS, &n);
+	assert_int_equal(n, 1 + 4 + 2);
+	assert_int_equal(pd_index(&s, "solo"), 0);
+	assert_int_equal(g.vmm, 1);
+	assert_int_equal(l.vmm, 5);
+	assert_int_equal(solo->flags | solo->aspace_of | solo->arg0 | solo->vmpidr, 0);
+	assert_int_equal(object_index(&s, "ep", CAP_ENDPOINT), 0);
+
+	/* guest: a raw image with three vCPUs, PSCI by smc, a policy with forwards. */
+	const u64 guest_entry = GUEST_RAM_BASE + GUEST_IMAGE_OFFSET;
+	expect_vm_common(&s, &g, 3, 50, 120, 0x8000000, guest_entry);
+	assert_int_equal(g.ram->data_size, GUEST_IMAGE_OFFSET + strlen(GUEST_BIN));
+	assert_memory_equal(g.blob + GUEST_IMAGE_OFFSET, GUEST_BIN, strlen(GUEST_BIN));
+	/* Exactly the forwarded ranges, in policy order; nothing for emulate or deny. */
+	expect_smc(&s, g.vmm, VMM_SLOT_SMC_BASE + 0, 0x84000050, 0x84000053);
+	expect_smc(&s, g.vmm, VMM_SLOT_SMC_BASE + 1, 0xc4000050, 0xc4000053);
+	expect_smc(&s, g.vmm, VMM_SLOT_SMC_BASE + 2, 0xc2000010, 0xc2000011);
+	assert_int_equal(smc_caps_of(&s, g.vmm), 3);
+	assert_int_equal(caps_of(&s, g.vmm), 2 + 2 * 3 + 3);
+
+	const struct vmm_config *c = g.cfg;
+	assert_string_equal(c->vm_name, "guest");
+	assert_int_equal(c->psci_conduit, VMM_CONDUIT_SMC);
+	assert_int_equal(c->policy_count, 8);
+	expect_policy(&c->policy[0], 0x80000000, 0x8000ffff, VMM_EMULATE, 0);
+	expect_policy(&c->policy[1], 0x82000000, 0x8200ffff, VMM_DENY, 0);
+	expect_policy(&c->policy[2], 0x84000000, 0x8400001f, VMM_EMULATE, 0);
+	expect_policy(&c->policy[3], 0x84000050, 0x84000053, VMM_FORWARD, VMM_SLOT_SMC_BASE + 0);
+	expect_policy(&c->policy[4], 0xc0000000, 0xc000ffff, VMM_EMULATE, 0);
+	expect_policy(&c->policy[5], 0xc2000010, 0xc2000011, VMM_FORWARD, VMM_SLOT_SMC_BASE + 2);
+	expect_policy(&c->policy[6], 0xc4000000, 0xc400001f, VMM_EMULATE, 0);
+	expect_policy(&c->policy[7], 0xc4000050, 0xc4000053, VMM_FORWARD, VMM_SLOT_SMC_BASE + 1);
+
+	char *dts = decompile_dtb(g.blob);
+	assert_non_null(strstr(dts, "method = \"smc\";"));
+	assert_int_equal(count_of(dts, "cpu@"), 3);
+	assert_int_equal(count_of(dts, "enable-method = \"psci\";"), 3);
+	assert_non_null(strstr(dts, "compatible = \"arm,psci-1.0\\0arm,psci-0.2\";"));
+	assert_non_null(strstr(dts, "bootargs = \"console=ttyAMA0 say=\\\"hi\\\"\";"));
+	assert_non_null(strstr(dts, "reg = <0x00 0x40000000 0x00 0x8000000>;"));
+	/* Redistributors: one 128 KiB frame pair per vCPU. */
+	assert_non_null(strstr(dts, "0x00 0x80a0000 0x00 0x60000>"));
+	assert_non_null(strstr(dts, "compatible = \"arm,gic-v3\";"));
+	assert_non_null(strstr(dts, "stdout-path = \"/pl011@9000000\";"));
+	assert_null(strstr(dts, "linux,initrd-start"));
+	free(dts);
+
+	/* linux: an Image at its text_offset, an initrd after its image_size, PSCI by hvc, no
+	 * policy (everything denied) and so no SMC capability at all. */
+	const u64 image_offset = GUEST_IMAGE_OFFSET + LINUX_TEXT_OFFSET;
+	const u64 initrd_offset = image_offset + LINUX_IMAGE_SIZE;
+	expect_vm_common(&s, &l, 1, 40, 41, 0x4000000, GUEST_RAM_BASE + image_offset);
+	assert_memory_equal(l.blob + image_offset, linux_image, sizeof(linux_image));
+	assert_memory_equal(l.blob + initrd_offset, INITRD, strlen(INITRD));
+	assert_int_equal(l.ram->data_size, initrd_offset + strlen(INITRD));
+	assert_int_equal(smc_caps_of(&s, l.vmm), 0);
+	assert_int_equal(caps_of(&s, l.vmm), 4);
+	assert_int_equal(l.cfg->psci_conduit, VMM_CONDUIT_HVC);
+	assert_int_equal(l.cfg->policy_count, 0);
+	dts = decompile_dtb(l.blob);
+	assert_non_null(strstr(dts, "method = \"hvc\";"));
+	assert_int_equal(count_of(dts, "cpu@"), 1);
+	assert_non_null(strstr(dts, "linux,initrd-start = <0x00 0x402b0000>;"));
+	assert_non_null(strstr(dts, "linux,initrd-end = <0x00 0x402b000e>;"));
+	assert_null(strstr(dts, "bootargs"));
+	free(dts);
+	run_free(&r);
+}
+
 /* --- listing and graph --------------------------------------------------------------------- */
 
 static void test_print_lists_the_spec(void **state)
@@ -578,6 +868,24 @@ static void test_print_lists_the_spec(void **state)
 	h->magic = 0;
 	assert_false(spec_print(f, r.res.spec, r.res.spec_size));
 	fclose(f);
+	free(out);
+	run_free(&r);
+
+	/* Virtual machines: vCPUs and the VMM's capabilities. */
+	compile(&r, fixture("good", "vm.xml"), true);
+	assert_true(r.ok);
+	f = open_memstream(&out, &size);
+	if (!spec_print(f, r.res.spec, r.res.spec_size)) {
+		fclose(f);
+		fail_msg("%s", out);
+	}
+	fclose(f);
+	assert_non_null(strstr(out, "3 guest-vcpu1: vCPU, entry 0x40200000, x0 0x40000000, MPIDR "
+				    "0x80000001, priority 50, cnode_bits 1, starts suspended, "
+				    "shares the address space of 'guest-vcpu0', faults to "
+				    "'guest.faults' badge 0x1"));
+	assert_non_null(strstr(out, "guest-vmm slot 8: vcpu of 'guest-vcpu0'"));
+	assert_non_null(strstr(out, "guest-vcpu0: 0x40000000 rwx guest.ram"));
 	free(out);
 	run_free(&r);
 }
@@ -630,12 +938,22 @@ static void test_dot_draws_channels_and_smc_authority(void **state)
 	run_free(&r);
 
 	/* A guest: its VMM reaches the secure world only for the forwarded ranges. */
-	compile(&r, fixture("bad", "vm_not_supported.xml"), true);
+	compile(&r, fixture("good", "vm.xml"), true);
+	assert_true(r.ok);
 	dot = dot_of(&r.res.sys);
-	assert_non_null(strstr(dot, "\"vm:guest\" -> \"vmm:guest\""));
-	assert_non_null(strstr(dot, "\"vmm:guest\" -> secure"));
-	assert_non_null(strstr(dot, "forward trng"));
+	assert_non_null(strstr(dot, "\"vm:guest\" -> \"pd:guest-vmm\""));
+	assert_non_null(strstr(dot, "\"pd:guest-vmm\" -> secure [color=\"#b00000\""));
+	assert_non_null(
+	    strstr(dot, "forward trng\\n0x84000050..0x84000053\\n0xc4000050..0xc4000053"));
+	assert_non_null(strstr(dot, "forward 0xc2000010..0xc2000011"));
 	assert_null(strstr(dot, "forward psci"));
+	assert_null(strstr(dot, "\"pd:linux-vmm\" -> secure"));
+	assert_non_null(strstr(dot, "\"pd:guest-vcpu2\" [shape=box"));
+	assert_non_null(
+	    strstr(dot, "\"pd:guest-vmm\" -> \"pd:guest-vcpu1\" [style=dotted, label=\"vcpu\"]"));
+	assert_non_null(strstr(dot, "\"pd:guest-vcpu1\" -> \"obj:guest.faults\""));
+	assert_non_null(strstr(dot, "\"pd:guest-vmm\" -> \"obj:guest.faults\" [dir=back"));
+	assert_non_null(strstr(dot, "\"pd:guest-vcpu0\" -> \"mem:guest.ram\""));
 	expect_valid_dot(dot);
 	free(dot);
 	run_free(&r);
@@ -761,6 +1079,53 @@ static void test_cli_dot_and_print(void **state)
 	free(err);
 }
 
+/* With a VM: each guest's DTS next to the image, dtc-clean; nothing when something fails. */
+static void test_cli_writes_guest_dts(void **state)
+{
+	char args[1024], cmd[1024], *err, *text;
+	char *out_path = strdup(tmp_path("vms.img")), *dts_path = strdup(tmp_path("vms.guest.dts"));
+	char *linux_dts = strdup(tmp_path("vms.linux.dts"));
+
+	write_kernel("kernel.bin", ARM64_IMAGE_MAGIC, 0x3000, 0x1800);
+	snprintf(args, sizeof(args), "-I %s -k %s -o %s %s", CLANG_ELF_DIR, tmp_path("kernel.bin"),
+		 out_path, fixture("good", "vm.xml"));
+	assert_int_equal(wbuild(args, &err), SMC_CAP ? 0 : 1);
+	free(err);
+	if (!SMC_CAP)
+		goto out;
+	text = slurp(dts_path);
+	assert_non_null(strstr(text, "method = \"smc\";"));
+	assert_non_null(strstr(text, "cpu@2 {"));
+	free(text);
+	assert_true(exists(linux_dts));
+	/* dtc takes the sources without a warning. */
+	snprintf(cmd, sizeof(cmd), "dtc -I dts -O dtb -o /dev/null %s 2>%s", dts_path,
+		 tmp_path("dtc.err"));
+	assert_int_equal(system(cmd), 0);
+	text = slurp(tmp_path("dtc.err"));
+	assert_string_equal(text, "");
+	free(text);
+	unlink(out_path);
+	unlink(dts_path);
+	unlink(linux_dts);
+
+	/* Without dtc: an error naming the package, nothing written. */
+	snprintf(cmd, sizeof(cmd), "PATH=/nonexistent %s -I %s -I %s -k %s -o %s %s 2>%s",
+		 WBUILD_BIN, tmpdir, CLANG_ELF_DIR, tmp_path("kernel.bin"), out_path,
+		 fixture("good", "vm.xml"), tmp_path("stderr"));
+	assert_int_not_equal(system(cmd), 0);
+	text = slurp(tmp_path("stderr"));
+	assert_non_null(strstr(text, "virtual machine 'guest': dtc not found; install the Debian "
+				     "package device-tree-compiler"));
+	free(text);
+	assert_false(exists(out_path));
+	assert_false(exists(dts_path));
+out:
+	free(out_path);
+	free(dts_path);
+	free(linux_dts);
+}
+
 /* The command follows the build's SMC_CAP option. */
 static void test_cli_follows_smc_cap(void **state)
 {
@@ -819,6 +1184,8 @@ int main(void)
 	    cmocka_unit_test(test_cli_writes_nothing_on_error),
 	    cmocka_unit_test(test_cli_dot_and_print),
 	    cmocka_unit_test(test_cli_follows_smc_cap),
+	    cmocka_unit_test(test_vm_spec_matches_description),
+	    cmocka_unit_test(test_cli_writes_guest_dts),
 	};
 	size_t n = 0;
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <warden/vmm_config.h>
+
 #include "check.h"
 
 /* A name and where it was defined, for the duplicate check. */
@@ -21,7 +23,25 @@ static int by_line(const void *a, const void *b)
 static void check_names(const struct system *sys, struct diag *d)
 {
 	size_t n = sys->regions.n + sys->objects.n + sys->pds.n + sys->vms.n, k = 0;
-	struct named *all = xmalloc(n * sizeof(*all));
+	struct named *all;
+	char(*derived)[BS_NAME_LEN];
+	size_t n_derived = 0;
+
+	/* A VM's protection domains are named "V-vmm" and "V-vcpu<i>" in the spec. */
+	for (size_t i = 0; i < sys->vms.n; i++)
+		n += 1 + sys->vms.v[i].vcpus;
+	all = xmalloc(n * sizeof(*all));
+	derived = xmalloc((n ? n : 1) * sizeof(*derived));
+	for (size_t i = 0; i < sys->vms.n; i++) {
+		const struct vm *vm = &sys->vms.v[i];
+
+		snprintf(derived[n_derived], BS_NAME_LEN, "%.26s-vmm", vm->name);
+		all[k++] = (struct named){derived[n_derived++], vm->line};
+		for (u32 c = 0; c < vm->vcpus; c++) {
+			vcpu_name(vm, c, derived[n_derived]);
+			all[k++] = (struct named){derived[n_derived++], vm->line};
+		}
+	}
 
 	for (size_t i = 0; i < sys->regions.n; i++)
 		all[k++] = (struct named){sys->regions.v[i].name, sys->regions.v[i].line};
@@ -42,6 +62,7 @@ static void check_names(const struct system *sys, struct diag *d)
 		}
 	}
 	free(all);
+	free(derived);
 }
 
 static const char *article(const char *noun)
@@ -268,6 +289,49 @@ static void check_irq_numbers(const struct system *sys, struct diag *d)
 	}
 }
 
+_Static_assert(VM_NAME_MAX + sizeof("-vcpu15") <= BS_NAME_LEN, "VM names leave room");
+_Static_assert(VMM_MAX_VCPUS <= 100, "vCPU names use at most two digits");
+_Static_assert(VMM_SLOT_SMC_BASE + VMM_MAX_POLICY <= 1u << VMM_CNODE_BITS,
+	       "every forward range has a slot in the VMM's CNode");
+_Static_assert(VMM_SLOT_TCB_BASE >= VMM_SLOT_VCPU_BASE + VMM_MAX_VCPUS &&
+		   VMM_SLOT_SMC_BASE >= VMM_SLOT_TCB_BASE + VMM_MAX_VCPUS,
+	       "the VMM's slot ranges are disjoint");
+
+/* What the VMM's contract (vmm_config.h) requires of a virtual machine. */
+static void check_vm(const struct vm *vm, struct diag *d)
+{
+	size_t ranges = 0;
+
+	if (strlen(vm->name) > VM_NAME_MAX)
+		diag_error(d, vm->line,
+			   "virtual machine name '%s' is too long: at most %d characters, so that "
+			   "'%.*s-vcpu15' and the other names derived from it fit the boot spec",
+			   vm->name, VM_NAME_MAX, VM_NAME_MAX, vm->name);
+	if (vm->ram_size > VMM_GUEST_INIT_VADDR - VMM_GUEST_RAM_VADDR)
+		diag_error(d, vm->line,
+			   "ram_size=\"0x%" PRIx64 "\" is above 0x%lx, the most a VMM maps (guest "
+			   "RAM at 0x%lx, its initial contents at 0x%lx in the VMM)",
+			   vm->ram_size, VMM_GUEST_INIT_VADDR - VMM_GUEST_RAM_VADDR,
+			   VMM_GUEST_RAM_VADDR, VMM_GUEST_INIT_VADDR);
+	if (vm->has_vmm && vm->vmm.priority <= vm->priority)
+		diag_error(d, vm->vmm.line,
+			   "the VMM of '%s' has priority %" PRIu32 ", not above its vCPUs' %" PRIu32
+			   "; it must run first to handle their traps",
+			   vm->name, vm->vmm.priority, vm->priority);
+	for (size_t i = 0; i < vm->policy.n; i++) {
+		size_t count;
+
+		smc_target_ranges(&vm->policy.v[i].target, &count);
+		ranges += count;
+	}
+	if (ranges > VMM_MAX_POLICY)
+		diag_error(
+		    d, vm->line,
+		    "the policy of '%s' has %zu ranges (services count one per range); a VMM "
+		    "takes at most %d",
+		    vm->name, ranges, VMM_MAX_POLICY);
+}
+
 static void check_policy(const struct vm *vm, bool smc_cap, struct diag *d)
 {
 	for (size_t i = 0; i < vm->policy.n; i++) {
@@ -321,6 +385,8 @@ void check_system(struct system *sys, bool smc_cap, struct diag *d)
 	for (size_t i = 0; i < sys->pds.n; i++)
 		check_pd(sys, &sys->pds.v[i], smc_cap, d);
 	check_irq_numbers(sys, d);
-	for (size_t i = 0; i < sys->vms.n; i++)
+	for (size_t i = 0; i < sys->vms.n; i++) {
+		check_vm(&sys->vms.v[i], d);
 		check_policy(&sys->vms.v[i], smc_cap, d);
+	}
 }

@@ -2,6 +2,8 @@
  * SMC authority is drawn in bold red towards one "secure world" node. */
 #include <inttypes.h>
 
+#include <warden/vmm_config.h>
+
 #include "dot.h"
 
 #define SMC_COLOR "#b00000"
@@ -63,7 +65,8 @@ static void pd_node(FILE *f, const struct pd *pd)
 		trace ? "\\nreads SMC trace" : "");
 }
 
-static void pd_edges(FILE *f, const struct pd *pd)
+/* smc: draw the PD's SMC grants (a VMM's are drawn from its policy instead). */
+static void pd_edges(FILE *f, const struct pd *pd, bool smc)
 {
 	for (size_t i = 0; i < pd->maps.n; i++) {
 		const struct map *m = &pd->maps.v[i];
@@ -84,9 +87,12 @@ static void pd_edges(FILE *f, const struct pd *pd)
 			if (c->badge)
 				fprintf(f, " badge 0x%" PRIx64, c->badge);
 			fprintf(f, "\"];\n");
-		} else if (c->type == CAP_CNODE || c->type == CAP_TCB) {
+		} else if (c->type == CAP_CNODE || c->type == CAP_TCB || c->type == CAP_VCPU) {
 			fprintf(f, "  \"pd:%s\" -> \"pd:%s\" [style=dotted, label=\"%s\"];\n",
-				pd->name, c->target, c->type == CAP_CNODE ? "cnode" : "tcb");
+				pd->name, c->target,
+				c->type == CAP_CNODE ? "cnode"
+				: c->type == CAP_TCB ? "tcb"
+						     : "vcpu");
 		}
 	}
 	if (pd->fault_endpoint)
@@ -106,7 +112,7 @@ static void pd_edges(FILE *f, const struct pd *pd)
 			"\" [style=dotted, label=\"acknowledges\"];\n",
 			pd->name, q->irq);
 	}
-	for (size_t i = 0; i < pd->smcs.n; i++) {
+	for (size_t i = 0; smc && i < pd->smcs.n; i++) {
 		const struct smc_grant *g = &pd->smcs.v[i];
 
 		fprintf(f,
@@ -122,20 +128,53 @@ static void pd_edges(FILE *f, const struct pd *pd)
 	}
 }
 
+/* A guest: the VM with its vCPUs, its VMM with what it holds, and the VMM's SMC authority,
+ * which is exactly the policy's forwarded ranges. */
 static void vm_graph(FILE *f, const struct vm *vm)
 {
+	char vcpu[BS_NAME_LEN];
+
+	fprintf(f, "  subgraph \"cluster_vm_%s\" {\n    style=filled; color=\"#e6f5e6\";\n",
+		vm->name);
+	fprintf(f, "    label=\"virtual machine %s\";\n", vm->name);
 	fprintf(f,
-		"  \"vm:%s\" [shape=box3d, style=filled, fillcolor=\"#e6f5e6\", label=\"%s "
-		"(guest)\\n%" PRIu32 " vCPU%s, 0x%" PRIx64 " bytes RAM\\nPSCI via %s\"];\n",
-		vm->name, vm->name, vm->vcpus, vm->vcpus == 1 ? "" : "s", vm->ram_size,
-		vm->conduit == CONDUIT_SMC ? "smc" : "hvc");
-	fprintf(f,
-		"  \"vmm:%s\" [shape=box, style=\"rounded,filled\", fillcolor=\"#dde8ff\", "
-		"label=\"%s VMM\\n",
+		"    \"vm:%s\" [shape=box3d, style=filled, fillcolor=\"#ffffff\", label=\"%s "
+		"(guest)\\n",
 		vm->name, vm->name);
-	quoted(f, vm->vmm.image ? vm->vmm.image : "");
-	fprintf(f, "\\npriority %" PRIu32 "\"];\n", vm->vmm.priority);
-	fprintf(f, "  \"vm:%s\" -> \"vmm:%s\" [label=\"SMC/HVC traps\\n", vm->name, vm->name);
+	quoted(f, vm->image ? vm->image : "");
+	fprintf(f, "\\n%" PRIu32 " vCPU%s, 0x%" PRIx64 " bytes RAM\\nPSCI via %s\"];\n", vm->vcpus,
+		vm->vcpus == 1 ? "" : "s", vm->ram_size,
+		vm->conduit == CONDUIT_SMC ? "smc" : "hvc");
+	for (u32 i = 0; i < vm->vcpus; i++) {
+		vcpu_name(vm, i, vcpu);
+		fprintf(
+		    f,
+		    "    \"pd:%s\" [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", "
+		    "label=\"%s\\nvCPU %" PRIu32 " at EL1\\npriority %" PRIu32 "%s\"];\n",
+		    vcpu, vcpu, i, vm->priority, i ? "\\nstarts suspended" : "");
+	}
+	fprintf(f, "  }\n");
+	for (u32 i = 0; i < vm->vcpus; i++) {
+		vcpu_name(vm, i, vcpu);
+		fprintf(f, "  \"vm:%s\" -> \"pd:%s\" [arrowhead=none];\n", vm->name, vcpu);
+		fprintf(f,
+			"  \"pd:%s\" -> \"obj:%s.faults\" [style=dotted, label=\"traps badge "
+			"%" PRIu32 "\"];\n",
+			vcpu, vm->name, i);
+	}
+	if (vm->build.done) {
+		vcpu_name(vm, 0, vcpu);
+		fprintf(f,
+			"  \"pd:%s\" -> \"mem:%s.ram\" [style=dashed, arrowhead=none, label=\"rwx "
+			"@0x%lx\"];\n",
+			vcpu, vm->name, GUEST_RAM_BASE);
+	}
+
+	if (!vm->has_vmm)
+		return;
+	pd_node(f, &vm->vmm);
+	pd_edges(f, &vm->vmm, false);
+	fprintf(f, "  \"vm:%s\" -> \"pd:%s\" [label=\"SMC/HVC traps\\n", vm->name, vm->vmm.name);
 	for (size_t i = 0; i < vm->policy.n; i++) {
 		const struct policy_call *c = &vm->policy.v[i];
 
@@ -156,9 +195,9 @@ static void vm_graph(FILE *f, const struct vm *vm)
 		if (c->action != ACTION_FORWARD)
 			continue;
 		fprintf(f,
-			"  \"vmm:%s\" -> secure [color=\"" SMC_COLOR "\", fontcolor=\"" SMC_COLOR
+			"  \"pd:%s\" -> secure [color=\"" SMC_COLOR "\", fontcolor=\"" SMC_COLOR
 			"\", penwidth=3, style=bold, label=\"forward ",
-			vm->name);
+			vm->vmm.name);
 		smc_label(f, &c->target);
 		fprintf(f, "\"];\n");
 	}
@@ -193,7 +232,7 @@ void dot_write(FILE *f, const struct system *sys)
 	for (size_t i = 0; i < sys->pds.n; i++)
 		pd_node(f, &sys->pds.v[i]);
 	for (size_t i = 0; i < sys->pds.n; i++)
-		pd_edges(f, &sys->pds.v[i]);
+		pd_edges(f, &sys->pds.v[i], true);
 	for (size_t i = 0; i < sys->vms.n; i++)
 		vm_graph(f, &sys->vms.v[i]);
 	fprintf(f, "}\n");

@@ -4,10 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <warden/vmm_config.h>
+
 #include "emit.h"
 #include "layout.h"
 
 #define SPEC_ALIGN 8
+/* A vCPU's MPIDR_EL1: bit 31 is RES1, Aff0 the vCPU's index (its DTB cpu node's reg). */
+#define VCPU_MPIDR(i) (0x80000000ull | (i))
 
 /* The spec under construction: tables first (sized up front), data appended after. */
 struct spec {
@@ -56,26 +60,36 @@ static void set_name(char dst[BS_NAME_LEN], const char *a, const char *b)
 		dst[n++] = *p;
 }
 
+/* What one component PD (or VMM) adds to the tables. */
+static void count_pd(const struct pd *pd, u32 counts[BS_TABLE_COUNT])
+{
+	counts[BS_TABLE_PDS]++;
+	counts[BS_TABLE_REGIONS] += pd->elf.seg_count + 2;
+	counts[BS_TABLE_MAPS] += layout_count(pd);
+	counts[BS_TABLE_CAPS] += pd->caps.n;
+	for (size_t g = 0; g < pd->smcs.n; g++) {
+		size_t ranges;
+
+		smc_target_ranges(&pd->smcs.v[g].target, &ranges);
+		counts[BS_TABLE_CAPS] += ranges;
+	}
+	counts[BS_TABLE_IRQS] += pd->irqs.n;
+}
+
 /* Entry counts of every table. */
 static void count_tables(const struct system *sys, u32 counts[BS_TABLE_COUNT])
 {
 	memset(counts, 0, BS_TABLE_COUNT * sizeof(counts[0]));
-	counts[BS_TABLE_PDS] = sys->pds.n;
 	counts[BS_TABLE_REGIONS] = sys->regions.n;
 	counts[BS_TABLE_OBJECTS] = sys->objects.n;
-	for (size_t i = 0; i < sys->pds.n; i++) {
-		const struct pd *pd = &sys->pds.v[i];
+	for (size_t i = 0; i < sys->pds.n; i++)
+		count_pd(&sys->pds.v[i], counts);
+	for (size_t i = 0; i < sys->vms.n; i++) {
+		const struct vm *vm = &sys->vms.v[i];
 
-		counts[BS_TABLE_REGIONS] += pd->elf.seg_count + 2;
-		counts[BS_TABLE_MAPS] += layout_count(pd);
-		counts[BS_TABLE_CAPS] += pd->caps.n;
-		for (size_t g = 0; g < pd->smcs.n; g++) {
-			size_t ranges;
-
-			smc_target_ranges(&pd->smcs.v[g].target, &ranges);
-			counts[BS_TABLE_CAPS] += ranges;
-		}
-		counts[BS_TABLE_IRQS] += pd->irqs.n;
+		count_pd(&vm->vmm, counts);
+		counts[BS_TABLE_PDS] += vm->vcpus;
+		counts[BS_TABLE_MAPS]++; /* guest RAM in vCPU 0 */
 	}
 }
 
@@ -175,11 +189,84 @@ static void emit_layout(struct spec *s, u32 pd_index, const struct system *sys, 
 	free(maps);
 }
 
+/* The next free entry of the tables filled per PD. */
+struct cursor {
+	size_t region, map, cap, irq;
+};
+
+/* A component PD (or a VMM): its entry, capabilities, IRQs and address space. */
+static void emit_pd(struct spec *s, u32 index, const struct system *sys, const struct pd *pd,
+		    struct cursor *next)
+{
+	struct bs_pd *bp = entry(s, BS_TABLE_PDS, index);
+
+	set_name(bp->name, pd->name, NULL);
+	bp->entry = pd->elf.entry;
+	bp->stack_top = STACK_TOP;
+	bp->ipc_buffer = IPC_BUFFER_VADDR;
+	bp->priority = pd->priority;
+	bp->cnode_bits = pd->cnode_bits;
+	bp->fault_ep = pd->fault_index;
+	bp->fault_badge = pd->fault_badge;
+	bp->flags = 0;
+	bp->aspace_of = 0;
+	bp->arg0 = 0;
+	bp->vmpidr = 0;
+
+	emit_caps(s, index, pd, &next->cap);
+	for (size_t i = 0; i < pd->irqs.n; i++) {
+		const struct irq *src = &pd->irqs.v[i];
+		struct bs_irq *q = entry(s, BS_TABLE_IRQS, next->irq++);
+
+		q->irq = src->irq;
+		q->notification = src->notification_index;
+		q->badge = src->badge;
+		q->pd = index;
+		q->slot = src->slot;
+		q->trigger = src->trigger;
+	}
+	emit_layout(s, index, sys, pd, &next->region, &next->map);
+}
+
+/* A virtual machine: its VMM, then one PD per vCPU; vCPU 0 maps the guest's RAM and the others
+ * share its address space. The VM's regions and fault endpoint are in the model's tables. */
+static void emit_vm(struct spec *s, const struct system *sys, const struct vm *vm,
+		    struct cursor *next)
+{
+	const struct vm_build *b = &vm->build;
+	u32 vcpu0 = b->vmm_pd + 1;
+
+	emit_pd(s, b->vmm_pd, sys, &vm->vmm, next);
+	for (u32 i = 0; i < vm->vcpus; i++) {
+		struct bs_pd *bp = entry(s, BS_TABLE_PDS, vcpu0 + i);
+
+		vcpu_name(vm, i, bp->name);
+		bp->entry = b->entry;
+		bp->stack_top = 0;
+		bp->ipc_buffer = 0;
+		bp->priority = vm->priority;
+		bp->cnode_bits = 1; /* no capabilities */
+		bp->fault_ep = b->faults;
+		bp->fault_badge = i;
+		bp->flags = BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0);
+		bp->aspace_of = i ? vcpu0 + 1 : 0;
+		bp->arg0 = GUEST_RAM_BASE + GUEST_DTB_OFFSET;
+		bp->vmpidr = VCPU_MPIDR(i);
+	}
+
+	struct bs_map *m = entry(s, BS_TABLE_MAPS, next->map++);
+	m->pd = vcpu0;
+	m->region = b->ram_region;
+	m->vaddr = GUEST_RAM_BASE;
+	m->perms = BS_PERM_R | BS_PERM_W | BS_PERM_X;
+}
+
 bool emit_spec(const struct system *sys, bool smc_cap, u8 **spec, size_t *size, struct diag *d)
 {
 	struct spec s = {0};
 	u32 counts[BS_TABLE_COUNT];
-	size_t next_region = sys->regions.n, next_map = 0, next_cap = 0, next_irq = 0;
+	struct cursor next = {sys->regions.n, 0, 0, 0};
+	size_t *data_offsets = xmalloc(sys->regions.n * sizeof(*data_offsets));
 
 	count_tables(sys, counts);
 	append(&s, 1, sizeof(struct bs_header));
@@ -197,40 +284,34 @@ bool emit_spec(const struct system *sys, bool smc_cap, u8 **spec, size_t *size, 
 		r->size = src->size;
 		r->phys = src->phys;
 		r->flags = src->device ? BS_REGION_DEVICE : 0;
+		if (!src->data_size)
+			continue;
+		/* A guest's RAM and its initial-contents region share their data. */
+		data_offsets[i] = 0;
+		for (size_t j = 0; j < i && !data_offsets[i]; j++) {
+			if (sys->regions.v[j].data == src->data &&
+			    sys->regions.v[j].data_size == src->data_size)
+				data_offsets[i] = data_offsets[j];
+		}
+		if (!data_offsets[i]) {
+			data_offsets[i] = append(&s, 1, src->data_size);
+			memcpy(s.buf + data_offsets[i], src->data, src->data_size);
+		}
+		r = entry(&s, BS_TABLE_REGIONS, i);
+		r->data_offset = (u32)data_offsets[i];
+		r->data_size = (u32)src->data_size;
 	}
+	free(data_offsets);
 	for (size_t i = 0; i < sys->objects.n; i++) {
 		struct bs_object *o = entry(&s, BS_TABLE_OBJECTS, i);
 
 		o->type = sys->objects.v[i].type;
 		set_name(o->name, sys->objects.v[i].name, NULL);
 	}
-	for (size_t p = 0; p < sys->pds.n; p++) {
-		const struct pd *pd = &sys->pds.v[p];
-		struct bs_pd *bp = entry(&s, BS_TABLE_PDS, p);
-
-		set_name(bp->name, pd->name, NULL);
-		bp->entry = pd->elf.entry;
-		bp->stack_top = STACK_TOP;
-		bp->ipc_buffer = IPC_BUFFER_VADDR;
-		bp->priority = pd->priority;
-		bp->cnode_bits = pd->cnode_bits;
-		bp->fault_ep = pd->fault_index;
-		bp->fault_badge = pd->fault_badge;
-
-		emit_caps(&s, (u32)p, pd, &next_cap);
-		for (size_t i = 0; i < pd->irqs.n; i++) {
-			const struct irq *src = &pd->irqs.v[i];
-			struct bs_irq *q = entry(&s, BS_TABLE_IRQS, next_irq++);
-
-			q->irq = src->irq;
-			q->notification = src->notification_index;
-			q->badge = src->badge;
-			q->pd = (u32)p;
-			q->slot = src->slot;
-			q->trigger = src->trigger;
-		}
-		emit_layout(&s, (u32)p, sys, pd, &next_region, &next_map);
-	}
+	for (size_t p = 0; p < sys->pds.n; p++)
+		emit_pd(&s, (u32)p, sys, &sys->pds.v[p], &next);
+	for (size_t i = 0; i < sys->vms.n; i++)
+		emit_vm(&s, sys, &sys->vms.v[i], &next);
 
 	append(&s, 0, 1);
 	if (s.size > UINT32_MAX) {

@@ -20,7 +20,8 @@ static void usage(FILE *f)
 	fputs("usage: wbuild [-k KERNEL.bin -o OUT.img] [-I DIR]... [--dot OUT.dot] [--print] "
 	      "SYSTEM.xml\n"
 	      "  -k, --kernel FILE   the kernel as a raw arm64 Image\n"
-	      "  -o, --output FILE   the bootable image: kernel + boot spec\n"
+	      "  -o, --output FILE   the bootable image: kernel + boot spec (and OUT.V.dts,\n"
+	      "                      the device tree source of each virtual machine V)\n"
 	      "  -I, --include DIR   where to look for image=\"...\" files after the\n"
 	      "                      description's own directory (repeatable)\n"
 	      "      --dot FILE      write the system as a Graphviz graph\n"
@@ -78,6 +79,23 @@ static bool write_outputs(struct output *outs, size_t n, struct diag *d)
 		free(outs[i].tmp);
 	}
 	return ok;
+}
+
+/* OUT.img -> OUT.V.dts (any other name: OUT.V.dts after the whole name). */
+static char *dts_path(const char *output, const char *vm)
+{
+	size_t len = strlen(output), base = len;
+	char *path;
+
+	if (len > 4 && strcmp(output + len - 4, ".img") == 0)
+		base -= 4;
+	path = malloc(base + strlen(vm) + 6);
+	if (!path) {
+		fputs("wbuild: error: out of memory\n", stderr);
+		exit(1);
+	}
+	sprintf(path, "%.*s.%s.dts", (int)base, output, vm);
+	return path;
 }
 
 struct args {
@@ -142,8 +160,9 @@ int main(int argc, char **argv)
 	struct args a = {0};
 	struct diag d = {stderr, NULL, 0};
 	struct wbuild_result res;
-	struct output outs[2];
-	size_t n_outs = 0;
+	struct output *outs = NULL;
+	char **dts_paths = NULL;
+	size_t n_outs = 0, n_dts = 0;
 	u8 *kernel = NULL, *image = NULL;
 	size_t kernel_size, image_size;
 	char *dot_text = NULL;
@@ -161,6 +180,20 @@ int main(int argc, char **argv)
 
 	struct wbuild_options opt = {SMC_CAP, {a.dirs, a.dir_count}};
 	if (wbuild_compile(&opt, &d, &res) && d.errors == 0) {
+		outs = calloc(2 + res.sys.vms.n, sizeof(*outs));
+		dts_paths = calloc(res.sys.vms.n + 1, sizeof(*dts_paths));
+		if (!outs || !dts_paths) {
+			fputs("wbuild: error: out of memory\n", stderr);
+			return 1;
+		}
+		/* Each guest's device tree source, next to the image, for people to read. */
+		for (size_t i = 0; a.output && i < res.sys.vms.n; i++) {
+			const struct vm *vm = &res.sys.vms.v[i];
+
+			dts_paths[n_dts] = dts_path(a.output, vm->name);
+			outs[n_outs++] = (struct output){
+			    dts_paths[n_dts++], NULL, (u8 *)vm->build.dts, strlen(vm->build.dts)};
+		}
 		if (kernel) {
 			if (pack_image(kernel, kernel_size, res.spec, res.spec_size, &image,
 				       &image_size, err, sizeof(err)))
@@ -179,6 +212,10 @@ int main(int argc, char **argv)
 			spec_print(stdout, res.spec, res.spec_size);
 	}
 	wbuild_result_free(&res);
+	for (size_t i = 0; i < n_dts; i++)
+		free(dts_paths[i]);
+	free(dts_paths);
+	free(outs);
 	free(kernel);
 	free(image);
 	free(dot_text);

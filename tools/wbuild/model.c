@@ -1,4 +1,5 @@
 /* The in-memory system description: allocation helpers, lookups and cleanup. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,12 +89,20 @@ void system_free(struct system *sys)
 		free(vm->cmdline);
 		pd_free(&vm->vmm);
 		free(vm->policy.v);
+		free(vm->build.blob);
+		free(vm->build.dts);
+		free(vm->build.config);
 	}
 	free(sys->regions.v);
 	free(sys->objects.v);
 	free(sys->pds.v);
 	free(sys->vms.v);
 	memset(sys, 0, sizeof(*sys));
+}
+
+void vcpu_name(const struct vm *vm, u32 i, char out[BS_NAME_LEN])
+{
+	snprintf(out, BS_NAME_LEN, "%.*s-vcpu%" PRIu32, VM_NAME_MAX, vm->name, i % 100);
 }
 
 u32 system_lookup(const struct system *sys, const char *name, enum name_kind *kind)

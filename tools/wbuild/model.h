@@ -50,6 +50,10 @@ struct region {
 	u64 size;
 	u64 phys;
 	bool device;
+	/* Initial contents (a guest's RAM, its VMM's configuration); not owned. Regions with the
+	 * same data pointer share it in the spec. */
+	const u8 *data;
+	size_t data_size;
 };
 
 /* An endpoint or a notification. */
@@ -134,6 +138,26 @@ struct policy_call {
 
 enum psci_conduit { CONDUIT_SMC, CONDUIT_HVC };
 
+/* What vm_build (vm.c) makes of a virtual machine: the guest's initial RAM contents, its DTB,
+ * the VMM's configuration, and where its parts go in the boot spec. */
+struct vm_build {
+	bool done;
+	u8 *blob; /* DTB at GUEST_DTB_OFFSET, image at GUEST_IMAGE_OFFSET (+ text_offset) */
+	size_t blob_size;
+	char *dts; /* the DTB's source, as given to dtc */
+	size_t dtb_size;
+	u64 entry;	  /* the guest's entry point (IPA) */
+	u64 initrd_start; /* IPA, 0: none */
+	u64 initrd_end;
+	u8 *config;	/* struct vmm_config, one page */
+	u32 vmm_pd;	/* spec PD index of the VMM; its vCPUs follow it */
+	u32 ram_region; /* spec region indices of V.ram, V.init, V.config */
+	u32 init_region;
+	u32 config_region;
+	u32 faults;	   /* object index of V.faults */
+	u32 forward_count; /* SMC capabilities of the VMM, from VMM_SLOT_SMC_BASE */
+};
+
 struct vm {
 	char name[BS_NAME_LEN];
 	int line;
@@ -147,10 +171,19 @@ struct vm {
 	enum psci_conduit conduit;
 	u32 priority;
 	bool has_vmm;
-	struct pd vmm; /* named after the VM; no maps, caps, grants or IRQs of its own yet */
+	/* "V-vmm". vm_build gives it its maps, caps and SMC grants (vmm_config.h). */
+	struct pd vmm;
 	bool has_policy;
 	VEC(struct policy_call) policy;
+	struct vm_build build;
 };
+
+/* The longest VM name whose derived names ("V-vcpu15", "V.config", "V.faults") fit a boot spec
+ * name. */
+#define VM_NAME_MAX 24
+
+/* The name of vCPU i of vm: "V-vcpu<i>". */
+void vcpu_name(const struct vm *vm, u32 i, char out[BS_NAME_LEN]);
 
 struct system {
 	char name[BS_NAME_LEN];

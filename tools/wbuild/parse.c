@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <warden/vmm_config.h>
 
 #include "parse.h"
 
@@ -17,8 +18,6 @@ struct parser {
 
 /* Physical addresses a device region may name (the largest PA size of ARMv8.0). */
 #define PHYS_LIMIT (1ull << 48)
-#define MAX_VCPUS 8
-#define GUEST_RAM_BASE 0x40000000ull
 /* Shared peripheral interrupts: the INTIDs a component may own. */
 #define IRQ_SPI_FIRST 32
 #define IRQ_SPI_LAST 1019
@@ -541,6 +540,7 @@ static void parse_vm(struct parser *p, xmlNode *n)
 {
 	struct vm *vm = VEC_PUSH(p->sys->vms);
 	unsigned conduit = CONDUIT_SMC;
+	bool vmm_priority_given = false;
 
 	vm->line = line_of(n);
 	vm->vcpus = 1;
@@ -548,11 +548,17 @@ static void parse_vm(struct parser *p, xmlNode *n)
 	check_attrs(p, n, "name vcpus ram_size image initrd cmdline psci_conduit priority",
 		    "name ram_size image");
 	name_attr(p, n, vm->name);
-	u32_attr(p, n, "vcpus", 1, MAX_VCPUS, &vm->vcpus);
+	u32_attr(p, n, "vcpus", 1, VMM_MAX_VCPUS, &vm->vcpus);
 	page_attr(p, n, "ram_size", PAGE_SIZE, IPA_LIMIT - GUEST_RAM_BASE, &vm->ram_size);
 	vm->image = attr(n, "image");
 	vm->initrd = attr(n, "initrd");
 	vm->cmdline = attr(n, "cmdline");
+	for (const char *c = vm->cmdline; c && *c; c++) {
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			diag_error(p->d, vm->line, "cmdline may not contain control characters");
+			break;
+		}
+	}
 	choice_attr(p, n, "psci_conduit", "smc hvc", &conduit);
 	vm->conduit = conduit;
 	u32_attr(p, n, "priority", 0, MAX_PRIORITY, &vm->priority);
@@ -562,15 +568,17 @@ static void parse_vm(struct parser *p, xmlNode *n)
 		if (!is_element(p, c, n))
 			continue;
 		if (is(c, "vmm")) {
-			check_attrs(p, c, "image priority cnode_bits stack_size", "image");
+			check_attrs(p, c, "image priority stack_size", "image");
 			if (vm->has_vmm) {
 				diag_error(p->d, line_of(c), "second <vmm> in virtual machine '%s'",
 					   vm->name);
 				continue;
 			}
 			vm->has_vmm = true;
-			memcpy(vm->vmm.name, vm->name, BS_NAME_LEN);
+			snprintf(vm->vmm.name, BS_NAME_LEN, "%.26s-vmm", vm->name);
 			parse_thread_attrs(p, &vm->vmm, c);
+			vm->vmm.cnode_bits = VMM_CNODE_BITS;
+			vmm_priority_given = has_attr(c, "priority");
 			for_each_child(g, c)
 			{
 				if (is_element(p, g, c))
@@ -598,6 +606,9 @@ static void parse_vm(struct parser *p, xmlNode *n)
 	if (!vm->has_vmm)
 		diag_error(p->d, vm->line, "virtual machine '%s' needs a <vmm image=\"...\"/>",
 			   vm->name);
+	/* The VMM handles its vCPUs' traps, so by default it runs just above them. */
+	if (vm->has_vmm && !vmm_priority_given)
+		vm->vmm.priority = vm->priority < MAX_PRIORITY ? vm->priority + 1 : MAX_PRIORITY;
 }
 
 static void parse_root(struct parser *p, xmlNode *root)

@@ -97,11 +97,27 @@ static void print_pds(FILE *f, const struct view *v)
 	for (u32 i = 0; i < count(v, BS_TABLE_PDS); i++) {
 		const struct bs_pd *p = entry(v, BS_TABLE_PDS, i);
 
-		fprintf(f,
-			"  %" PRIu32 " %.*s: entry 0x%" PRIx64 ", stack top 0x%" PRIx64
-			", IPC buffer 0x%" PRIx64 ", priority %" PRIu32 ", cnode_bits %" PRIu32,
-			i, BS_NAME_LEN, p->name, p->entry, p->stack_top, p->ipc_buffer, p->priority,
-			p->cnode_bits);
+		if (p->flags & BS_PD_VCPU)
+			fprintf(f,
+				"  %" PRIu32 " %.*s: vCPU, entry 0x%" PRIx64 ", x0 0x%" PRIx64
+				", MPIDR 0x%" PRIx64 ", priority %" PRIu32 ", cnode_bits %" PRIu32,
+				i, BS_NAME_LEN, p->name, p->entry, p->arg0, p->vmpidr, p->priority,
+				p->cnode_bits);
+		else
+			fprintf(f,
+				"  %" PRIu32 " %.*s: entry 0x%" PRIx64 ", stack top 0x%" PRIx64
+				", IPC buffer 0x%" PRIx64 ", priority %" PRIu32
+				", cnode_bits %" PRIu32,
+				i, BS_NAME_LEN, p->name, p->entry, p->stack_top, p->ipc_buffer,
+				p->priority, p->cnode_bits);
+		if (p->flags & BS_PD_START_SUSPENDED)
+			fprintf(f, ", starts suspended");
+		if (p->flags & ~(BS_PD_VCPU | BS_PD_START_SUSPENDED))
+			fprintf(f, ", unknown flags 0x%" PRIx32, p->flags);
+		if (p->aspace_of)
+			fprintf(f, ", shares the address space of '" NAME "'",
+				p->aspace_of <= i ? name_of(v, BS_TABLE_PDS, p->aspace_of - 1)
+						  : "?");
 		if (p->fault_ep != BS_NONE)
 			fprintf(f, ", faults to '" NAME "' badge 0x%" PRIx64,
 				name_of(v, BS_TABLE_OBJECTS, p->fault_ep), p->fault_badge);
@@ -169,6 +185,7 @@ static void print_caps(FILE *f, const struct view *v)
 			break;
 		case CAP_CNODE:
 		case CAP_TCB:
+		case CAP_VCPU:
 			fprintf(f, " of '" NAME "'", name_of(v, BS_TABLE_PDS, c->object));
 			break;
 		case CAP_SMC:

@@ -1,5 +1,6 @@
-/* The compile pipeline: parse, check, load images, lay out address spaces, emit. Each stage
- * reports all it finds; a stage runs only when the ones before it found nothing wrong. */
+/* The compile pipeline: parse, check, load images, build virtual machines (their RAM contents,
+ * DTBs and VMMs), lay out address spaces, emit. Each stage reports all it finds; a stage runs
+ * only when the ones before it found nothing wrong. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,19 +8,8 @@
 #include "emit.h"
 #include "layout.h"
 #include "parse.h"
+#include "vm.h"
 #include "wbuild.h"
-
-/* Virtual machines are parsed and checked in full, but the kernel cannot run them yet
- * (issue 6 adds vCPUs and the emission of a VM's VMM, RAM and capabilities). */
-static bool reject_vms(const struct system *sys, struct diag *d)
-{
-	for (size_t i = 0; i < sys->vms.n; i++)
-		diag_error(d, sys->vms.v[i].line,
-			   "virtual machine '%s': not supported yet (the kernel has no vCPU "
-			   "support; the description is otherwise valid)",
-			   sys->vms.v[i].name);
-	return sys->vms.n == 0;
-}
 
 bool wbuild_compile(const struct wbuild_options *opt, struct diag *d, struct wbuild_result *res)
 {
@@ -35,11 +25,14 @@ bool wbuild_compile(const struct wbuild_options *opt, struct diag *d, struct wbu
 	load_images(sys, &opt->search, d);
 	if (d->errors != before)
 		return false;
+	vm_build_all(sys, d);
+	if (d->errors != before)
+		return false;
 	for (size_t i = 0; i < sys->pds.n; i++)
 		layout_check(sys, &sys->pds.v[i], d);
 	for (size_t i = 0; i < sys->vms.n; i++)
 		layout_check(sys, &sys->vms.v[i].vmm, d);
-	if (d->errors != before || !reject_vms(sys, d))
+	if (d->errors != before)
 		return false;
 	return emit_spec(sys, opt->smc_cap, &res->spec, &res->spec_size, d);
 }
