@@ -122,6 +122,28 @@ static void signal(struct notification *n, u64 badge)
 	}
 }
 
+/* t's message is prepared (send_*): hand it to a waiting receiver, or queue t if it may block. */
+static void endpoint_send(struct endpoint *ep, struct tcb *t, bool block)
+{
+	if (ep->receivers && ep->head) {
+		struct tcb *r = ep->head;
+		queue_remove(ep, r);
+		if (!ep->head)
+			ep->receivers = false;
+		r->blocked_cap = NULL;
+		rendezvous(t, r);
+		return;
+	}
+	if (!block) {
+		t->blocked_cap = NULL;
+		set_status(t, WARDEN_WOULD_BLOCK);
+		return;
+	}
+	ep->receivers = false;
+	queue_append(ep, t);
+	t->state = THREAD_BLOCKED_SEND;
+}
+
 void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block)
 {
 	if (!(c->rights & CAP_RIGHT_WRITE)) {
@@ -149,23 +171,7 @@ void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block)
 	t->send_is_call = call;
 	t->send_can_grant = can_grant;
 	t->blocked_cap = c;
-	if (ep->receivers && ep->head) {
-		struct tcb *r = ep->head;
-		queue_remove(ep, r);
-		if (!ep->head)
-			ep->receivers = false;
-		r->blocked_cap = NULL;
-		rendezvous(t, r);
-		return;
-	}
-	if (!block) {
-		t->blocked_cap = NULL;
-		set_status(t, WARDEN_WOULD_BLOCK);
-		return;
-	}
-	ep->receivers = false;
-	queue_append(ep, t);
-	t->state = THREAD_BLOCKED_SEND;
+	endpoint_send(ep, t, block);
 }
 
 void ipc_recv(struct tcb *t, struct cap *c, bool block)
@@ -271,18 +277,7 @@ void ipc_send_fault(struct tcb *t, u64 label, u32 len)
 	t->send_can_grant = false;
 	t->blocked_cap = NULL;
 	sched_unready(t);
-	if (ep->receivers && ep->head) {
-		struct tcb *r = ep->head;
-		queue_remove(ep, r);
-		if (!ep->head)
-			ep->receivers = false;
-		r->blocked_cap = NULL;
-		rendezvous(t, r);
-		return;
-	}
-	ep->receivers = false;
-	queue_append(ep, t);
-	t->state = THREAD_BLOCKED_SEND;
+	endpoint_send(ep, t, true);
 }
 
 void ipc_cancel(struct tcb *t)
