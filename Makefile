@@ -54,6 +54,7 @@ include tools/build.mk
 include tools/smctrace/build.mk
 include tests/build.mk
 include mk/images.mk
+include mk/bench.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # After every include, so TEST_IMAGES holds what each part added.

@@ -1,0 +1,43 @@
+# make bench (docs/performance.md): instructions per operation on every measured path, under
+# QEMU -icount shift=0,sleep=off with the project's monitor, on $(CPU). tools/bench.py boots each
+# image of BENCH_IMAGES, collects the [BENCH] lines they print, prints the table and writes
+# $(BUILD)/bench/results.json.
+#
+# A new path is one more image that prints [BENCH] lines (user/bench-client/bench.h has the
+# measuring code and the line format): a system description systems/bench-<x>.xml with its
+# components, or an EL2 payload, added to BENCH_IMAGES below (and its smoke-test twin to
+# BENCH_SMOKE_IMAGES and tests/system/bench.test).
+
+# --- the EL2 payload: raw_smc, monitor_psci_version, monitor_trng_rnd64 --------------------------
+BENCH_EL2_SRCS := tests/el2-bench/head.S tests/el2-bench/main.c user/bench-client/bench.c \
+	user/bench-client/measure.S $(LIB_SRCS)
+BENCH_EL2_FLAGS := -mgeneral-regs-only -mstrict-align -Iuser/bench-client
+BENCH_EL2_LDS := tests/el2/el2.ld
+
+# bench-el2-image(name, object dir, iterations)
+define bench-el2-image
+$(call target-rules,$(2),$(BENCH_EL2_FLAGS) -DBENCH_ITERS=$(3))
+$(BUILD)/images/$(1).elf: $(call target-objs,$(2),$(BENCH_EL2_SRCS)) $(BENCH_EL2_LDS)
+	@mkdir -p $$(@D)
+	$(TARGET_LD) -T $(BENCH_EL2_LDS) -o $$@ $(call target-objs,$(2),$(BENCH_EL2_SRCS))
+$(BUILD)/images/$(1).img: $(BUILD)/images/$(1).elf
+	$(OBJCOPY) -O binary $$< $$@
+endef
+$(eval $(call bench-el2-image,bench-el2,el2bench,1000))
+$(eval $(call bench-el2-image,bench-el2-smoke,el2bench-smoke,8))
+
+# --- what make bench boots, and what make test boots (8 iterations per path) -------------------
+# systems/bench.xml: smc_cap, smc_cap_ext, smc_cap_refused, ipc_call (user/bench-client,
+# user/bench-server).
+BENCH_IMAGES := bench-el2 bench
+BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke
+TEST_IMAGES += $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
+
+bench: tools-check $(foreach n,$(BENCH_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
+	$(PYTHON) tools/bench.py --build $(BUILD) --cpu "$(CPU)" --mem $(MEM) $(BENCH_IMAGES)
+
+# Where the instructions go: each operation's instructions per function (QEMU -singlestep log).
+bench-profile: tools-check $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
+	$(PYTHON) tools/bench.py --profile --build $(BUILD) --cpu "$(CPU)" --mem $(MEM) $(BENCH_SMOKE_IMAGES)
+
+.PHONY: bench bench-profile
