@@ -108,11 +108,3 @@ int cap_mint_check(const struct cap *src, u64 rights, u64 badge, u64 smc_first, 
 		return WARDEN_OK;
 	}
 }
-
-bool smc_cap_covers(const struct cap *c, u64 x0)
-{
-	if (c->type != CAP_SMC || x0 >> 32)
-		return false;
-	u32 fid = (u32)x0 & ~SMCCC_SVE_HINT;
-	return fid >= c->smc.first && fid <= c->smc.last;
-}

@@ -280,6 +280,70 @@ void ipc_send_fault(struct tcb *t, u64 label, u32 len)
 	endpoint_send(ep, t, true);
 }
 
+/* Registers and IPC-buffer words a short message without capabilities sets in its receiver:
+ * exactly what transfer() sets for it. */
+static inline void deliver_short(struct tcb *from, struct tcb *to, u64 info, u64 badge)
+{
+	for (u32 i = 0; i < MSG_REG_COUNT; i++)
+		if (i < MSG_LEN(info))
+			to->regs.x[2 + i] = from->regs.x[2 + i];
+	to->ipc_buf[IPCBUF_RECV_CAPS] = 0;
+	to->ipc_buf[IPCBUF_BADGE] = badge;
+	to->regs.x[0] = WARDEN_OK;
+	to->regs.x[1] = MSG_INFO(MSG_LABEL(info), 0, MSG_LEN(info));
+	to->regs.x[8] = badge;
+}
+
+static inline bool short_message(u64 info)
+{
+	return MSG_LEN(info) <= MSG_REG_COUNT && MSG_CAPS(info) == 0;
+}
+
+struct tcb *ipc_fastpath_call(struct tcb *t, struct cap *c)
+{
+	u64 info = t->regs.x[1];
+	struct endpoint *ep = c->obj;
+	struct tcb *r = ep->head;
+
+	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_WRITE) || !short_message(info) ||
+	    !ep->receivers || !r || (int)r->prio < sched_highest_ready())
+		return NULL;
+	queue_remove(ep, r);
+	if (!ep->head)
+		ep->receivers = false;
+	r->blocked_cap = NULL;
+	deliver_short(t, r, info, c->badge);
+	r->caller = t;
+	t->blocked_cap = NULL;
+	t->state = THREAD_BLOCKED_REPLY;
+	t->waiting_on = r;
+	sched_switch_direct(r);
+	return r;
+}
+
+struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
+{
+	u64 info = t->regs.x[1];
+	struct endpoint *ep = c->obj;
+	struct tcb *caller = t->caller;
+
+	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_READ) || !short_message(info) ||
+	    !caller || caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t ||
+	    caller->fault_pending || (ep->head && !ep->receivers) ||
+	    (int)caller->prio < sched_highest_ready())
+		return NULL;
+	t->caller = NULL;
+	caller->waiting_on = NULL;
+	caller->blocked_cap = NULL;
+	deliver_short(t, caller, info, 0);
+	ep->receivers = true;
+	queue_append(ep, t);
+	t->blocked_cap = c;
+	t->state = THREAD_BLOCKED_RECV;
+	sched_switch_direct(caller);
+	return caller;
+}
+
 void ipc_cancel(struct tcb *t)
 {
 	switch (t->state) {

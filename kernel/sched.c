@@ -66,7 +66,7 @@ void sched_ready(struct tcb *t)
 		enqueue(t, false);
 }
 
-static int highest_ready(void)
+int sched_highest_ready(void)
 {
 	for (int w = PRIORITIES / 64 - 1; w >= 0; w--)
 		if (nonempty[w])
@@ -116,7 +116,7 @@ static void idle(void)
 struct tcb *schedule(void)
 {
 	for (;;) {
-		int p = highest_ready();
+		int p = sched_highest_ready();
 		if (current && current->state == THREAD_READY) {
 			if (p <= (int)current->prio)
 				return current;
@@ -139,9 +139,17 @@ void thread_stop(struct tcb *t, const char *why)
 	kprintf("warden: thread '%s' stopped: %s\n", t->name, why);
 }
 
+void sched_switch_direct(struct tcb *t)
+{
+	t->state = THREAD_READY;
+	current = t;
+	switch_to(t);
+}
+
 void switch_to(struct tcb *t)
 {
-	vcpu_switch(t);
+	if (t->vcpu || vcpu_loaded())
+		vcpu_switch(t);
 	aspace_activate(t->as);
 	fpsimd_switch(t);
 }

@@ -88,6 +88,23 @@ static void debug_puts(struct tcb *t)
 	t->regs.x[0] = WARDEN_OK;
 }
 
+/* Entered from the vectors for svc #0 and svc #1: the IPC fast path, else the general one. */
+struct tcb *syscall_call(struct tcb *t)
+{
+	struct cap *c = lookup(t, t->regs.x[0]);
+	struct tcb *next = c ? ipc_fastpath_call(t, c) : NULL;
+
+	return next ? next : handle_syscall(t, SYS_CALL);
+}
+
+struct tcb *syscall_reply_recv(struct tcb *t)
+{
+	struct cap *c = lookup(t, t->regs.x[0]);
+	struct tcb *next = c ? ipc_fastpath_reply_recv(t, c) : NULL;
+
+	return next ? next : handle_syscall(t, SYS_REPLY_RECV);
+}
+
 struct tcb *handle_syscall(struct tcb *t, u32 nr)
 {
 	struct cap *c;

@@ -523,6 +523,11 @@ void secondary_main(u64 context_id, u64 cpu, u64 current_el, u64 sctlr)
 	}
 }
 
+/* How long a secondary CPU may take before the test calls it hung: generous, because QEMU runs
+ * each CPU as a host thread and a loaded host (CI runs two QEMUs on two cores) can stall one for
+ * a long time. A hang guard, not a timing assertion. */
+#define HANG_MS 15000
+
 static bool wait_for(volatile u32 *flag, u32 value, u64 ms)
 {
 	u64 end = now() + ms * ticks_per_ms();
@@ -621,26 +626,26 @@ static void test_cpu_on(void)
 	s64 again = call3(PSCI_CPU_ON64, 1, entry, ctx1, &r);
 	check(again == PSCI_ALREADY_ON || again == PSCI_ON_PENDING,
 	      "CPU_ON(cpu 1) again gives ALREADY_ON or ON_PENDING", "%ld", again);
-	if (check(wait_for(&mailbox[1].arrived, 1, 1000), "cpu 1 reports in", "timeout")) {
+	if (check(wait_for(&mailbox[1].arrived, 1, HANG_MS), "cpu 1 reports in", "timeout")) {
 		check(mailbox[1].context_id == ctx1, "cpu 1 got its context id", "0x%lx",
 		      mailbox[1].context_id);
 		check(mailbox[1].current_el == 8 && (mailbox[1].sctlr & 1) == 0,
 		      "cpu 1 started at EL2 with the MMU off", "CurrentEL 0x%lx SCTLR 0x%lx",
 		      mailbox[1].current_el, mailbox[1].sctlr);
 	}
-	check(wait_affinity(1, PSCI_AFFINITY_ON, 1000), "AFFINITY_INFO(cpu 1) ON after CPU_ON",
+	check(wait_affinity(1, PSCI_AFFINITY_ON, HANG_MS), "AFFINITY_INFO(cpu 1) ON after CPU_ON",
 	      "not ON");
 	check(call3(PSCI_CPU_ON64, 1, entry, 0, &r) == PSCI_ALREADY_ON,
 	      "CPU_ON(cpu 1) while on gives ALREADY_ON", "%ld", (s64)r.x[0]);
 
 	mailbox[1].command = 1;
-	check(wait_affinity(1, PSCI_AFFINITY_OFF, 1000), "CPU_OFF then AFFINITY_INFO(cpu 1) OFF",
+	check(wait_affinity(1, PSCI_AFFINITY_OFF, HANG_MS), "CPU_OFF then AFFINITY_INFO(cpu 1) OFF",
 	      "still on, CPU_OFF returned %ld", mailbox[1].off_result);
 	/* On again, through the SMC32 form with garbage in the upper halves. */
 	v = call3(PSCI_CPU_ON, (u64)0xdead << 32 | 1, (u64)0xbeef << 32 | entry,
 		  (u64)0x5555 << 32 | ctx2, &r);
 	check(v == PSCI_SUCCESS, "CPU_ON (SMC32, upper bits set) after CPU_OFF", "%ld", v);
-	if (check(wait_for(&mailbox[1].arrived, 1, 1000), "cpu 1 reports in again", "timeout"))
+	if (check(wait_for(&mailbox[1].arrived, 1, HANG_MS), "cpu 1 reports in again", "timeout"))
 		check(mailbox[1].context_id == ctx2, "cpu 1 got the 32-bit context id", "0x%lx",
 		      mailbox[1].context_id);
 
@@ -649,7 +654,7 @@ static void test_cpu_on(void)
 	for (u64 cpu = 2; cpu < 4; cpu++) {
 		u64 t0 = now();
 		s64 on = call3(PSCI_CPU_ON64, cpu, entry, cpu, &r);
-		bool in = wait_for(&mailbox[cpu].arrived, 1, 1000);
+		bool in = wait_for(&mailbox[cpu].arrived, 1, HANG_MS);
 		char name[40];
 		format_buf(name, sizeof(name), "CPU_ON cpu %lu, it reports in", cpu);
 		up &= check(on == 0 && in && mailbox[cpu].context_id == cpu, name,
@@ -660,7 +665,7 @@ static void test_cpu_on(void)
 	for (u64 cpu = 1; cpu < 4; cpu++)
 		mailbox[cpu].command = 2;
 	for (u64 cpu = 1; cpu < 4; cpu++)
-		up &= wait_for(&mailbox[cpu].smc_done, 1, 1000);
+		up &= wait_for(&mailbox[cpu].smc_done, 1, HANG_MS);
 	smc_fast(SIP_REG_TEST64);
 	check(up && count_of(SIP_REG_TEST64) == 4, "call counters sum calls from every CPU", "%lu",
 	      count_of(SIP_REG_TEST64));
@@ -668,7 +673,7 @@ static void test_cpu_on(void)
 		mailbox[cpu].command = 1;
 	bool off = true;
 	for (u64 cpu = 1; cpu < 4; cpu++)
-		off &= wait_affinity(cpu, PSCI_AFFINITY_OFF, 1000);
+		off &= wait_affinity(cpu, PSCI_AFFINITY_OFF, HANG_MS);
 	check(off, "CPU_OFF cpus 1..3", "one still on");
 }
 

@@ -2,32 +2,33 @@
 #include <kernel/fpsimd.h>
 #include <kernel/sysreg.h>
 
-static struct tcb *owner;
+struct tcb *fpsimd_owner;
+int fpsimd_trapping = -1; /* unknown until the first switch */
 
-static void set_trap(bool trap)
+void fpsimd_set_trap(bool trap)
 {
-	u64 v = CPTR_EL2_RES1 | CPTR_EL2_TZ | (trap ? CPTR_EL2_TFP : 0);
-
-	write_sysreg(cptr_el2, v);
+	fpsimd_trapping = trap;
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TZ | (trap ? CPTR_EL2_TFP : 0));
 	isb();
 }
 
-void fpsimd_switch(struct tcb *t)
+static void set_trap(bool trap)
 {
-	set_trap(t != owner);
+	if (fpsimd_trapping != (int)trap)
+		fpsimd_set_trap(trap);
 }
 
 void fpsimd_trap(struct tcb *t)
 {
 	set_trap(false);
-	if (owner)
-		fpsimd_save(&owner->fp);
+	if (fpsimd_owner)
+		fpsimd_save(&fpsimd_owner->fp);
 	fpsimd_load(&t->fp);
-	owner = t;
+	fpsimd_owner = t;
 }
 
 void fpsimd_forget(struct tcb *t)
 {
-	if (owner == t)
-		owner = NULL;
+	if (fpsimd_owner == t)
+		fpsimd_owner = NULL;
 }

@@ -55,7 +55,7 @@ enum {
 static bool have_vcpus, have_pauth;
 static u32 nr_lr;
 static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
-static struct vcpu *loaded;
+struct vcpu *vcpu_loaded_now;
 
 #define LR_CASE(n, crm, op2)                                                                       \
 	case n:                                                                                    \
@@ -239,12 +239,12 @@ void vcpu_switch(struct tcb *t)
 {
 	struct vcpu *v = t ? t->vcpu : NULL;
 
-	if (v == loaded)
+	if (v == vcpu_loaded_now)
 		return;
-	if (loaded) {
-		save(loaded);
-		loaded->loaded = false;
-		loaded = NULL;
+	if (vcpu_loaded_now) {
+		save(vcpu_loaded_now);
+		vcpu_loaded_now->loaded = false;
+		vcpu_loaded_now = NULL;
 		/* Leave nothing of the guest where EL0 components can see it. */
 		write_sysreg(cntv_ctl_el0, 0);
 		write_sysreg(tpidr_el0, 0);
@@ -262,7 +262,7 @@ void vcpu_switch(struct tcb *t)
 		load(v);
 		write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
 		v->loaded = true;
-		loaded = v;
+		vcpu_loaded_now = v;
 	}
 	isb();
 }
@@ -301,7 +301,7 @@ bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority)
 
 void vcpu_vtimer_irq(void)
 {
-	if (!loaded)
+	if (!vcpu_loaded_now)
 		return;
 	/* The guest's timer fired: mask it (the guest's handler rewrites CNTV_CTL anyway) and
 	 * give the guest its virtual timer interrupt. */

@@ -95,7 +95,29 @@ el2_vectors:
 lower_sync:
 	save_lower_frame
 	mrs	x1, esr_el2
-	bl	handle_lower_sync
+	/* The hot system calls skip the general dispatch: svc #8 / #9 (SYS_SMC_CALL, _EXT) go
+	 * straight to smc_invoke(t, ext), which never switches threads; svc #0 / #1 (SYS_CALL,
+	 * SYS_REPLY_RECV) to syscall_call / syscall_reply_recv, which try the IPC fast path. */
+	lsr	x2, x1, #26
+	cmp	x2, #0x15
+	b.ne	2f
+	and	x2, x1, #0xffff
+	cmp	x2, #1
+	b.hi	1f
+	cbz	x2, 3f
+	bl	syscall_reply_recv
+	b	exception_return
+3:	bl	syscall_call
+	b	exception_return
+1:	and	x2, x1, #0xfffe
+	cmp	x2, #8
+	b.ne	2f
+	mov	x19, x0
+	and	x1, x1, #1
+	bl	smc_invoke
+	mov	x0, x19
+	b	exception_return
+2:	bl	handle_lower_sync
 	b	exception_return
 
 lower_irq:

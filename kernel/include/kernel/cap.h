@@ -2,6 +2,7 @@
 #ifndef KERNEL_CAP_H
 #define KERNEL_CAP_H
 #include <kernel/object.h>
+#include <warden/smccc.h>
 
 static inline bool cap_is_null(const struct cap *c)
 {
@@ -22,7 +23,14 @@ bool cap_is_descendant(const struct cap *c, const struct cap *ancestor);
  * range may only narrow. Returns a WARDEN_* status; on success fills *out (not in the tree). */
 int cap_mint_check(const struct cap *src, u64 rights, u64 badge, u64 smc_first, u64 smc_last,
 		   struct cap *out);
-/* Does an SMC capability cover function ID w0 (SVE hint ignored)? x0 must have zero upper bits. */
-bool smc_cap_covers(const struct cap *c, u64 x0);
+/* Does an SMC capability cover function ID w0 (SVE hint ignored)? x0 must have zero upper bits.
+ * Inline: it is on the SMC invocation path. */
+static inline bool smc_cap_covers(const struct cap *c, u64 x0)
+{
+	if (c->type != CAP_SMC || x0 >> 32)
+		return false;
+	u32 fid = (u32)x0 & ~SMCCC_SVE_HINT;
+	return fid >= c->smc.first && fid <= c->smc.last;
+}
 
 #endif

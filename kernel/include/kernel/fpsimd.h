@@ -6,8 +6,19 @@
 
 void fpsimd_save(struct fp_state *s);
 void fpsimd_load(const struct fp_state *s);
-/* Called on switching to t: trap FP/SIMD unless t owns the registers. */
-void fpsimd_switch(struct tcb *t);
+extern struct tcb *fpsimd_owner;
+extern int fpsimd_trapping;
+void fpsimd_set_trap(bool trap);
+
+/* Called on switching to t: trap FP/SIMD unless t owns the registers (inline: every thread
+ * switch passes here, and usually nothing changes). */
+static inline void fpsimd_switch(struct tcb *t)
+{
+	bool trap = t != fpsimd_owner;
+
+	if (fpsimd_trapping != (int)trap)
+		fpsimd_set_trap(trap);
+}
 /* The trap: t touched FP/SIMD. */
 void fpsimd_trap(struct tcb *t);
 /* t stops existing as an owner (stopped threads keep nothing live). */

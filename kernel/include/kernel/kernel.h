@@ -17,6 +17,10 @@ void sched_preempt(void);          /* time slice over: current goes to the tail 
 void thread_stop(struct tcb *t, const char *why);
 void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
 void sched_set_wakeup_sources(u32 n);
+/* The highest priority with a ready thread, or -1. */
+int sched_highest_ready(void);
+/* Runs t next, bypassing the run queue (t is not on it): the IPC fast path's switch. */
+void sched_switch_direct(struct tcb *t);
 
 /* trap.c */
 struct tcb *handle_lower_sync(struct regs *r, u64 esr);

@@ -19,4 +19,11 @@ void vcpu_vtimer_irq(void);
 bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
 bool vcpus_exist(void);
 
+extern struct vcpu *vcpu_loaded_now;
+/* Whether the CPU holds a guest's EL1 state. */
+static inline bool vcpu_loaded(void)
+{
+	return vcpu_loaded_now != NULL;
+}
+
 #endif
