@@ -1,0 +1,296 @@
+/* Unit tests: the VMM's data-abort decode and its PL011 and GICv3 register models
+ * (user/vmm/vmm.c, user/vmm/devices.c), plus the other vCPU traps. */
+#include "test_vmm_mock.h"
+
+/* ESR of a data abort from a lower EL (EC 0x24) with a valid syndrome. */
+static u64 esr(u32 size, u32 srt, bool write, bool sse, bool sf)
+{
+	u32 sas = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+
+	return (0x24ull << 26) | (1u << 25) | ESR_DABT_ISV | (u64)sas << 22 | (u64)srt << 16 |
+	       (sse ? ESR_DABT_SSE : 0) | (sf ? ESR_DABT_SF : 0) | (write ? ESR_DABT_WNR : 0);
+}
+
+/* A guest read of size bytes at ipa into x<srt>; returns the value the reply sets. */
+static u64 rd_ext(u32 vcpu, u64 ipa, u32 size, bool sse, bool sf)
+{
+	struct vmm_reply r;
+
+	assert_int_equal(
+	    fault(vcpu, FAULT_VCPU_DATA_ABORT, esr(size, 5, false, sse, sf), ipa, 0, NULL, &r),
+	    VMM_OUT_REPLY);
+	assert_int_equal(r.flags, FAULT_REPLY_ADVANCE);
+	assert_int_equal(r.first, 5);
+	assert_int_equal(r.count, 1);
+	return r.values[0];
+}
+
+static u64 rd(u64 ipa, u32 size)
+{
+	return rd_ext(0, ipa, size, false, size == 8);
+}
+
+static void wr_cpu(u32 vcpu, u64 ipa, u32 size, u64 val)
+{
+	struct vmm_reply r;
+
+	assert_int_equal(fault(vcpu, FAULT_VCPU_DATA_ABORT, esr(size, 3, true, false, size == 8),
+			       ipa, val, NULL, &r),
+			 VMM_OUT_REPLY);
+	assert_int_equal(r.flags, FAULT_REPLY_ADVANCE);
+	assert_int_equal(r.count, 0);
+}
+
+static void wr(u64 ipa, u32 size, u64 val)
+{
+	wr_cpu(0, ipa, size, val);
+}
+
+#define UART(off) (GUEST_UART_BASE + (off))
+#define GICD(off) (GUEST_GICD_BASE + (off))
+#define GICR(cpu, off) (GUEST_GICR_BASE + (u64)(cpu)*GUEST_GICR_STRIDE + (off))
+
+static void puts_uart(const char *s)
+{
+	for (; *s; s++)
+		wr(UART(PL011_DR), 4, (u8)*s);
+}
+
+static void test_uart_output(void **state)
+{
+	setup_vm(&cfg_a);
+	puts_uart("hello\r\nworld");
+	assert_string_equal(mock.out, "a: hello\n");
+	puts_uart("\n\n");
+	assert_string_equal(mock.out, "a: hello\na: world\na: \n");
+	/* Byte writes to DR work as well; upper bits of the written value are ignored. */
+	mock.out_len = 0;
+	mock.out[0] = 0;
+	wr(UART(PL011_DR), 1, 'x');
+	wr(UART(PL011_DR), 2, 0xff00 | 'y');
+	wr(UART(PL011_DR), 4, 0x12345600 | '\n');
+	assert_string_equal(mock.out, "a: xy\n");
+	/* A long line is split; a partial line is flushed when the guest stops. */
+	mock.out_len = 0;
+	mock.out[0] = 0;
+	for (int i = 0; i < VMM_UART_LINE + 3; i++)
+		wr(UART(PL011_DR), 4, 'z');
+	assert_int_equal(strlen(mock.out), 3 + VMM_UART_LINE + 1);
+	vmm_stop_guest(&vm);
+	assert_string_equal(mock.out + 3 + VMM_UART_LINE + 1, "a: zzz\n");
+}
+
+static void test_uart_registers(void **state)
+{
+	setup_vm(&cfg_a);
+	assert_int_equal(rd(UART(PL011_FR), 4), 0x90);
+	assert_int_equal(rd(UART(PL011_FR), 2), 0x90);
+	assert_int_equal(rd(UART(PL011_DR), 4), 0);
+	assert_int_equal(rd(UART(PL011_CR), 4), 0x300);
+	wr(UART(PL011_CR), 4, 0x301);
+	wr(UART(PL011_IBRD), 4, 0x27);
+	wr(UART(PL011_FBRD), 4, 0x4);
+	wr(UART(PL011_LCR_H), 4, 0x70);
+	wr(UART(PL011_IMSC), 2, 0x50);
+	wr(UART(PL011_IFLS), 4, 0x12);
+	wr(UART(PL011_DMACR), 4, 0);
+	assert_int_equal(rd(UART(PL011_CR), 4), 0x301);
+	assert_int_equal(rd(UART(PL011_IBRD), 4), 0x27);
+	assert_int_equal(rd(UART(PL011_FBRD), 4), 0x4);
+	assert_int_equal(rd(UART(PL011_LCR_H), 4), 0x70);
+	assert_int_equal(rd(UART(PL011_IMSC), 4), 0x50);
+	assert_int_equal(rd(UART(PL011_IFLS), 4), 0x12);
+	/* Byte write to the second byte of CR keeps the first. */
+	wr(UART(PL011_CR + 1), 1, 0x01);
+	assert_int_equal(rd(UART(PL011_CR), 4), 0x101);
+	const u8 id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(rd(UART(PL011_PERIPHID0 + 4 * i), 4), id[i]);
+	/* Unknown offsets read as zero; writes to them are ignored and print nothing. */
+	wr(UART(0x800), 4, 0xffffffff);
+	assert_int_equal(rd(UART(0x800), 4), 0);
+	assert_int_equal(rd(UART(PL011_RIS), 4), 0);
+	assert_int_equal(mock.out_len, 0);
+}
+
+static void test_sign_extension_and_xzr(void **state)
+{
+	struct vmm_reply r;
+
+	setup_vm(&cfg_a);
+	/* CellID1 = 0xf0: ldrsb w5 -> 0xfffffff0, ldrsb x5 -> all ones above, ldrb -> 0xf0. */
+	assert_int_equal(rd_ext(0, UART(PL011_CELLID0 + 4), 1, true, false), 0xfffffff0ull);
+	assert_int_equal(rd_ext(0, UART(PL011_CELLID0 + 4), 1, true, true), 0xfffffffffffffff0ull);
+	assert_int_equal(rd_ext(0, UART(PL011_CELLID0 + 4), 1, false, false), 0xf0);
+	assert_int_equal(rd_ext(0, UART(PL011_PERIPHID0), 1, true, true), 0x11);
+	/* A read into xzr sets nothing but still advances. */
+	assert_int_equal(fault(0, FAULT_VCPU_DATA_ABORT, esr(4, 31, false, false, false),
+			       UART(PL011_FR), 0, NULL, &r),
+			 VMM_OUT_REPLY);
+	assert_int_equal(r.flags, FAULT_REPLY_ADVANCE);
+	assert_int_equal(r.count, 0);
+}
+
+static void test_unhandled_aborts(void **state)
+{
+	struct vmm_reply r;
+	char want[200];
+
+	setup_vm(&cfg_a);
+	puts_uart("partial");
+	/* ISV = 0 at a device address: reported, guest stopped. */
+	u64 e = (0x24ull << 26) | (1u << 25) | ESR_DABT_WNR;
+	assert_int_equal(fault(0, FAULT_VCPU_DATA_ABORT, e, UART(PL011_DR), 0, NULL, &r),
+			 VMM_OUT_EXIT);
+	snprintf(
+	    want, sizeof(want),
+	    "a: partial\nvmm[a]: unhandled data abort at IPA 0x%lx (pc 0x40201000, ESR 0x%lx)\n",
+	    (unsigned long)UART(PL011_DR), (unsigned long)e);
+	assert_int_equal(strncmp(mock.out, want, strlen(want)), 0);
+	assert_int_equal(mock.suspends, 3);
+	/* Unmapped addresses, including a redistributor frame past the last vCPU. */
+	const u64 bad[] = {0x0, 0x09001000, GICR(3, 0), 0x0a000000, GUEST_GICD_BASE - 4};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		setup_vm(&cfg_a);
+		assert_int_equal(fault(0, FAULT_VCPU_DATA_ABORT, esr(4, 1, false, false, false),
+				       bad[i], 0, NULL, &r),
+				 VMM_OUT_EXIT);
+		assert_non_null(strstr(mock.out, "unhandled data abort at IPA"));
+	}
+}
+
+static void test_other_traps(void **state)
+{
+	struct vmm_reply r;
+
+	setup_vm(&cfg_a);
+	assert_int_equal(fault(0, FAULT_VCPU_WFX, 0x04000001, 0, 0, NULL, &r), VMM_OUT_REPLY);
+	assert_int_equal(r.flags, FAULT_REPLY_ADVANCE);
+	assert_int_equal(r.count, 0);
+	const u64 stop[] = {FAULT_VCPU_SYSREG, FAULT_VCPU_INSTR_ABORT, FAULT_VCPU_OTHER};
+	const char *what[] = {"unhandled system register access", "unhandled instruction abort",
+			      "unhandled trap"};
+	for (size_t i = 0; i < ARRAY_SIZE(stop); i++) {
+		setup_vm(&cfg_a);
+		assert_int_equal(fault(0, stop[i], 0x62000000, 0x1000, 0, NULL, &r), VMM_OUT_EXIT);
+		assert_non_null(strstr(mock.out, what[i]));
+		assert_int_equal(mock.suspends, 3);
+	}
+}
+
+static void test_gicd(void **state)
+{
+	setup_vm(&cfg_a);
+	assert_int_equal(rd(GICD(GICD_PIDR2), 4), 0x30);
+	u32 typer = (u32)rd(GICD(GICD_TYPER), 4);
+	assert_int_equal(typer & 0x1f, 2);	   /* ITLinesNumber: 96 INTIDs */
+	assert_int_equal((typer >> 19) & 0x1f, 9); /* 10 ID bits */
+	assert_int_equal(typer & (1u << 17), 0);   /* no LPIs */
+	assert_int_equal(rd(GICD(GICD_IIDR), 4), GIC_IIDR_VALUE);
+	/* CTLR: enables as written, ARE and DS always set, RWP never. */
+	assert_int_equal(rd(GICD(GICD_CTLR), 4), GICD_CTLR_ARE | GICD_CTLR_DS);
+	wr(GICD(GICD_CTLR), 4, 0x80000013);
+	assert_int_equal(rd(GICD(GICD_CTLR), 4), 0x53);
+	wr(GICD(GICD_CTLR), 4, 0);
+	assert_int_equal(rd(GICD(GICD_CTLR), 4), 0x50);
+	/* Enables: set/clear registers share one state; register 0 (SGIs/PPIs) is RAZ/WI. */
+	wr(GICD(GICD_ISENABLER + 4), 4, 0x5);
+	wr(GICD(GICD_ISENABLER + 8), 4, 0x80000000);
+	wr(GICD(GICD_ICENABLER + 4), 4, 0x1);
+	assert_int_equal(rd(GICD(GICD_ISENABLER + 4), 4), 0x4);
+	assert_int_equal(rd(GICD(GICD_ICENABLER + 4), 4), 0x4);
+	assert_int_equal(rd(GICD(GICD_ISENABLER + 8), 4), 0x80000000);
+	wr(GICD(GICD_ISENABLER), 4, 0xffffffff);
+	assert_int_equal(rd(GICD(GICD_ISENABLER), 4), 0);
+	/* Groups, configuration. */
+	wr(GICD(GICD_IGROUPR + 4), 4, 0xffffffff);
+	assert_int_equal(rd(GICD(GICD_IGROUPR + 4), 4), 0xffffffff);
+	wr(GICD(GICD_ICFGR + 8), 4, 0xffffffff);
+	assert_int_equal(rd(GICD(GICD_ICFGR + 8), 4), 0xaaaaaaaa);
+	/* Priorities: byte and word access. */
+	wr(GICD(GICD_IPRIORITYR + 40), 4, 0xa0a0a0a0);
+	wr(GICD(GICD_IPRIORITYR + 41), 1, 0x80);
+	assert_int_equal(rd(GICD(GICD_IPRIORITYR + 40), 4), 0xa0a080a0);
+	assert_int_equal(rd(GICD(GICD_IPRIORITYR + 41), 1), 0x80);
+	assert_int_equal(rd(GICD(GICD_IPRIORITYR + 95), 1), 0);
+	/* Routing: 64-bit and 32-bit halves; reserved bits dropped. */
+	wr(GICD(GICD_IROUTER + 8 * 33), 8, 0xff00000080000102ull);
+	assert_int_equal(rd(GICD(GICD_IROUTER + 8 * 33), 8), 0x80000102ull);
+	wr(GICD(GICD_IROUTER + 8 * 95 + 4), 4, 0x1);
+	assert_int_equal(rd(GICD(GICD_IROUTER + 8 * 95), 8), 0x100000000ull);
+	assert_int_equal(rd(GICD(GICD_IROUTER + 8 * 96), 8), 0); /* beyond the SPIs */
+	/* Unknown offsets. */
+	wr(GICD(0x2000), 4, 0xffffffff);
+	assert_int_equal(rd(GICD(0x2000), 4), 0);
+	assert_int_equal(mock.out_len, 0);
+}
+
+static void test_gicr(void **state)
+{
+	setup_vm(&cfg_a);
+	for (u32 cpu = 0; cpu < 3; cpu++) {
+		u64 typer = rd(GICR(cpu, GICR_TYPER), 8);
+		assert_int_equal(typer >> 32, cpu);	      /* Aff0 */
+		assert_int_equal((typer >> 8) & 0xffff, cpu); /* Processor_Number */
+		assert_int_equal(!!(typer & GICR_TYPER_LAST), cpu == 2);
+		assert_int_equal(typer & 1, 0); /* no LPIs */
+		assert_int_equal(rd(GICR(cpu, GICR_TYPER + 4), 4), cpu);
+		assert_int_equal(rd(GICR(cpu, GICR_PIDR2), 4), 0x30);
+	}
+	/* Waker: asleep at reset; waking clears ChildrenAsleep at once. */
+	assert_int_equal(rd(GICR(1, GICR_WAKER), 4), 6);
+	wr(GICR(1, GICR_WAKER), 4, 0);
+	assert_int_equal(rd(GICR(1, GICR_WAKER), 4), 0);
+	assert_int_equal(rd(GICR(0, GICR_WAKER), 4), 6);
+	wr(GICR(1, GICR_WAKER), 4, GICR_WAKER_SLEEP);
+	assert_int_equal(rd(GICR(1, GICR_WAKER), 4), 6);
+	/* SGI frame: per-CPU state. */
+	wr(GICR(2, GICR_ISENABLER0), 4, 0x08000001);
+	wr(GICR(2, GICR_ICENABLER0), 4, 0x1);
+	assert_int_equal(rd(GICR(2, GICR_ISENABLER0), 4), 0x08000000);
+	assert_int_equal(rd(GICR(2, GICR_ICENABLER0), 4), 0x08000000);
+	assert_int_equal(rd(GICR(0, GICR_ISENABLER0), 4), 0);
+	wr(GICR(2, GICR_IGROUPR0), 4, 0xffffffff);
+	assert_int_equal(rd(GICR(2, GICR_IGROUPR0), 4), 0xffffffff);
+	wr(GICR(2, GICR_IPRIORITYR + 27), 1, 0xa0);
+	assert_int_equal(rd(GICR(2, GICR_IPRIORITYR + 24), 4), 0xa0000000);
+	assert_int_equal(rd(GICR(2, GICR_ICFGR0), 4), 0xaaaaaaaa);
+	wr(GICR(2, GICR_ICFGR1), 4, 0xffffffff);
+	assert_int_equal(rd(GICR(2, GICR_ICFGR1), 4), 0xaaaaaaaa);
+	assert_int_equal(rd(GICR(1, GICR_ICFGR1), 4), 0);
+	/* CTLR and unknown offsets: zero, writes ignored. */
+	wr(GICR(0, GICR_CTLR), 4, 1);
+	assert_int_equal(rd(GICR(0, GICR_CTLR), 4), 0);
+	assert_int_equal(rd(GICR(0, 0x1000), 4), 0);
+	assert_int_equal(mock.out_len, 0);
+}
+
+static void test_reset_clears_devices(void **state)
+{
+	u64 x[18] = {PSCI_SYSTEM_RESET};
+	struct vmm_reply r;
+
+	setup_vm(&cfg_a);
+	wr(GICD(GICD_ISENABLER + 4), 4, 0xf);
+	wr(GICR(0, GICR_WAKER), 4, 0);
+	wr(UART(PL011_IMSC), 4, 0x10);
+	assert_int_equal(fault(0, FAULT_VCPU_SMC, 0, 0, 0, x, &r), VMM_OUT_NO_REPLY);
+	assert_int_equal(rd(GICD(GICD_ISENABLER + 4), 4), 0);
+	assert_int_equal(rd(GICR(0, GICR_WAKER), 4), 6);
+	assert_int_equal(rd(UART(PL011_IMSC), 4), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_uart_output),
+	    cmocka_unit_test(test_uart_registers),
+	    cmocka_unit_test(test_sign_extension_and_xzr),
+	    cmocka_unit_test(test_unhandled_aborts),
+	    cmocka_unit_test(test_other_traps),
+	    cmocka_unit_test(test_gicd),
+	    cmocka_unit_test(test_gicr),
+	    cmocka_unit_test(test_reset_clears_devices),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,302 @@
+/* SMC and HVC from the guest: the policy (emulate, forward, deny), PSCI 1.1 for the guest's
+ * vCPUs and the SMCCC architecture calls. Portable. Every path either fills a reply or stops
+ * the calling vCPU on purpose (CPU_OFF, SYSTEM_OFF, SYSTEM_RESET). */
+#include <warden/smccc.h>
+#include <warden/syscall.h>
+#include "vmm.h"
+
+#define RET(v) ((u64)(s64)(v)) /* return codes are sign-extended to 64 bits */
+
+u32 vmm_fid_normalize(u64 x0)
+{
+	u32 fid = (u32)x0;
+
+	if (SMCCC_IS_FAST(fid))
+		fid &= ~SMCCC_SVE_HINT;
+	return fid;
+}
+
+const struct vmm_policy_entry *vmm_policy_lookup(const struct vmm_config *cfg, u32 fid)
+{
+	u32 lo = 0, hi = cfg->policy_count;
+
+	/* Sorted by first and disjoint: binary search for the last entry with first <= fid. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		if (cfg->policy[mid].first <= fid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	const struct vmm_policy_entry *e = &cfg->policy[lo - 1];
+	return fid <= e->last ? e : NULL;
+}
+
+u32 vmm_policy_action(const struct vmm_config *cfg, u32 fid)
+{
+	const struct vmm_policy_entry *e = vmm_policy_lookup(cfg, fid);
+	return e ? e->action : VMM_DENY;
+}
+
+const char *vmm_action_name(u32 action)
+{
+	switch (action) {
+	case VMM_DENY:
+		return "deny";
+	case VMM_EMULATE:
+		return "emulate";
+	case VMM_FORWARD:
+		return "forward";
+	default:
+		return "?";
+	}
+}
+
+int vmm_mpidr_to_vcpu(const struct vmm *v, u64 mpidr)
+{
+	mpidr &= ~(1ull << 31); /* RES1 in MPIDR_EL1; callers may pass it or not */
+	if (mpidr & ~0xffull)
+		return -1; /* Aff1..Aff3 (and MT, U) must be zero: one cluster */
+	if (mpidr >= v->vcpus)
+		return -1;
+	return (int)mpidr;
+}
+
+/* --- emulation ------------------------------------------------------------------------------ */
+
+/* Whether the VMM's emulation implements fid (normalised). */
+static bool emulated(u32 fid)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_SUSPEND64:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON:
+	case PSCI_CPU_ON64:
+	case PSCI_AFFINITY_INFO:
+	case PSCI_AFFINITY_INFO64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+	case SMCCC_VERSION:
+	case SMCCC_ARCH_FEATURES:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether a call of fid by this guest would be answered by emulation (consistent with the
+ * policy: an ID the policy denies or forwards is not "implemented" by the VMM). */
+static bool guest_has(struct vmm *v, u32 fid)
+{
+	return vmm_policy_action(v->cfg, fid) == VMM_EMULATE && emulated(fid);
+}
+
+static u64 psci_features(struct vmm *v, u32 q)
+{
+	q = vmm_fid_normalize(q);
+	if (q == SMCCC_VERSION) {
+		/* Linux asks for the SMCCC version only when this succeeds. Whoever answers it
+		 * (the VMM or, forwarded, the secure world) implements SMCCC >= 1.1. */
+		u32 a = vmm_policy_action(v->cfg, q);
+		return a == VMM_DENY ? RET(PSCI_NOT_SUPPORTED) : RET(PSCI_SUCCESS);
+	}
+	if (SMCCC_OEN(q) != SMCCC_OEN_STD || SMCCC_FUNC(q) > 0x1f || !guest_has(v, q))
+		return RET(PSCI_NOT_SUPPORTED);
+	/* CPU_SUSPEND: bit 1 = 0 original power_state format, bit 0 = 0 no OS-initiated mode. */
+	return RET(PSCI_SUCCESS);
+}
+
+static u64 arch_features(struct vmm *v, u32 q)
+{
+	q = vmm_fid_normalize(q);
+	/* Only the calls the VMM answers; the WORKAROUND_* IDs are not implemented (-1). */
+	if ((q == SMCCC_VERSION || q == SMCCC_ARCH_FEATURES) && guest_has(v, q))
+		return RET(SMCCC_SUCCESS);
+	return RET(SMCCC_NOT_SUPPORTED);
+}
+
+static u64 cpu_on(struct vmm *v, u64 target, u64 entry, u64 context)
+{
+	int t = vmm_mpidr_to_vcpu(v, target);
+
+	if (t < 0)
+		return RET(PSCI_INVALID_PARAMETERS);
+	if (entry < GUEST_RAM_BASE || entry - GUEST_RAM_BASE >= v->cfg->ram_size || (entry & 3))
+		return RET(PSCI_INVALID_ADDRESS);
+	/* The VMM handles one fault at a time, so of racing CPU_ONs exactly one sees OFF. */
+	if (v->power[t] != VCPU_OFF)
+		return RET(PSCI_ALREADY_ON);
+	if (v->ops->vcpu_reset(v->ctx, (u32)t, entry, context) != WARDEN_OK)
+		return RET(PSCI_INTERNAL_FAILURE);
+	if (v->ops->vcpu_resume(v->ctx, (u32)t) != WARDEN_OK)
+		return RET(PSCI_INTERNAL_FAILURE);
+	v->power[t] = VCPU_ON;
+	return RET(PSCI_SUCCESS);
+}
+
+static u64 affinity_info(struct vmm *v, u64 target, u64 level)
+{
+	if (level != 0)
+		return RET(PSCI_INVALID_PARAMETERS);
+	int t = vmm_mpidr_to_vcpu(v, target);
+	if (t < 0)
+		return RET(PSCI_INVALID_PARAMETERS);
+	return v->power[t] == VCPU_ON ? RET(PSCI_AFFINITY_ON) : RET(PSCI_AFFINITY_OFF);
+}
+
+static u64 cpu_suspend(struct vmm *v, u64 power_state)
+{
+	/* Original format: bit 16 StateType (0 standby, 1 power down). A standby state may
+	 * return at any time, so returning at once is a valid standby; power-down states are
+	 * not implemented. */
+	if (power_state & (1u << 16))
+		return RET(PSCI_INVALID_PARAMETERS);
+	return RET(PSCI_SUCCESS);
+}
+
+static enum vmm_outcome system_off(struct vmm *v, const char *why)
+{
+	pl011_flush(v);
+	vmm_printf(v, "vmm[%s]: guest powered off (%s)\n", v->name, why);
+	vmm_stop_guest(v);
+	return VMM_OUT_EXIT;
+}
+
+static enum vmm_outcome system_reset(struct vmm *v)
+{
+	pl011_flush(v);
+	vmm_printf(v, "vmm[%s]: guest reset (PSCI SYSTEM_RESET)\n", v->name);
+	/* Stop every vCPU, the caller included (it is not replied to: its next run starts from
+	 * the reset state), reload RAM, and start vCPU 0 as at boot. */
+	vmm_stop_guest(v);
+	v->ops->reload_ram(v->ctx);
+	pl011_reset(&v->uart);
+	gic_reset(&v->gic);
+	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
+	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {
+		vmm_printf(v, "vmm[%s]: could not restart vCPU 0; guest stopped\n", v->name);
+		return VMM_OUT_EXIT;
+	}
+	v->power[0] = VCPU_ON;
+	return VMM_OUT_NO_REPLY;
+}
+
+static enum vmm_outcome cpu_off(struct vmm *v, u32 vcpu)
+{
+	u32 on = 0;
+
+	for (u32 i = 0; i < v->vcpus; i++)
+		on += v->power[i] == VCPU_ON && i != vcpu;
+	if (on == 0)
+		return system_off(v, "PSCI CPU_OFF of the last vCPU");
+	v->ops->vcpu_suspend(v->ctx, vcpu);
+	v->power[vcpu] = VCPU_OFF;
+	return VMM_OUT_NO_REPLY;
+}
+
+static void set_x0(struct vmm_reply *r, u64 x0)
+{
+	r->first = 0;
+	r->count = 1;
+	r->values[0] = x0;
+}
+
+/* An emulated call: a, the arguments x1..x7 (low 32 bits only for SMC32 calls). */
+static enum vmm_outcome emulate(struct vmm *v, u32 vcpu, u32 fid, const u64 *a, struct vmm_reply *r)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+		set_x0(r, PSCI_VERSION_1_1);
+		break;
+	case PSCI_FEATURES:
+		set_x0(r, psci_features(v, (u32)a[1]));
+		break;
+	case PSCI_CPU_ON:
+	case PSCI_CPU_ON64:
+		set_x0(r, cpu_on(v, a[1], a[2], a[3]));
+		break;
+	case PSCI_CPU_OFF:
+		return cpu_off(v, vcpu);
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_SUSPEND64:
+		set_x0(r, cpu_suspend(v, a[1]));
+		break;
+	case PSCI_AFFINITY_INFO:
+	case PSCI_AFFINITY_INFO64:
+		set_x0(r, affinity_info(v, a[1], a[2]));
+		break;
+	case PSCI_MIGRATE_INFO_TYPE:
+		set_x0(r, PSCI_TOS_NOT_PRESENT_MP);
+		break;
+	case PSCI_SYSTEM_OFF:
+		return system_off(v, "PSCI SYSTEM_OFF");
+	case PSCI_SYSTEM_RESET:
+		return system_reset(v);
+	case SMCCC_VERSION:
+		set_x0(r, SMCCC_VERSION_1_2);
+		break;
+	case SMCCC_ARCH_FEATURES:
+		set_x0(r, arch_features(v, (u32)a[1]));
+		break;
+	default:
+		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
+	}
+	return VMM_OUT_REPLY;
+}
+
+static void forward(struct vmm *v, const struct vmm_policy_entry *e, bool smc64, const u64 *x,
+		    struct vmm_reply *r)
+{
+	u64 regs[18];
+
+	for (u32 i = 0; i < 18; i++)
+		regs[i] = smc64 ? x[i] : (i < 8 ? (u32)x[i] : 0);
+	regs[0] = (u32)x[0]; /* w0 as the guest wrote it (SVE hint included) */
+	if (v->ops->smc(v->ctx, e->cap_slot, smc64, regs) != WARDEN_OK) {
+		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
+		return;
+	}
+	/* SMC32 results are w0..w3; the secure world's upper halves are passed on as they are,
+	 * so a sign-extended error code stays -1 in x0 (as the guest compares it) and nothing is
+	 * added. x4..x7 are preserved by SMCCC >= 1.1 and left untouched. */
+	r->first = 0;
+	r->count = smc64 ? 18 : 4;
+	for (u32 i = 0; i < r->count; i++)
+		r->values[i] = regs[i];
+}
+
+enum vmm_outcome vmm_smccc(struct vmm *v, u32 vcpu, u64 imm, const u64 *x, struct vmm_reply *r)
+{
+	/* The PC is already past the smc/hvc: never ADVANCE. */
+	r->flags = 0;
+	if (imm != 0) {
+		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
+		return VMM_OUT_REPLY;
+	}
+	u32 fid = vmm_fid_normalize(x[0]);
+	bool smc64 = SMCCC_IS_SMC64(fid);
+	const struct vmm_policy_entry *e = vmm_policy_lookup(v->cfg, fid);
+	u32 action = e ? e->action : VMM_DENY;
+
+	switch (action) {
+	case VMM_EMULATE: {
+		u64 a[8];
+		for (u32 i = 1; i < 8; i++)
+			a[i] = smc64 ? x[i] : (u32)x[i];
+		a[0] = fid;
+		return emulate(v, vcpu, fid, a, r);
+	}
+	case VMM_FORWARD:
+		forward(v, e, smc64, x, r);
+		return VMM_OUT_REPLY;
+	default:
+		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
+		return VMM_OUT_REPLY;
+	}
+}

@@ -1,0 +1,254 @@
+/* The VMM core: configuration check, fault dispatch, MMIO decode, stopping the guest. Portable
+ * (also built on the host for the unit tests). */
+#include <stdarg.h>
+#include <warden/format.h>
+#include <warden/syscall.h>
+#include "vmm.h"
+
+struct print_buf {
+	char buf[256];
+	size_t len;
+};
+
+static void print_put(void *ctx, char c)
+{
+	struct print_buf *b = ctx;
+
+	if (b->len + 1 < sizeof(b->buf))
+		b->buf[b->len++] = c;
+}
+
+void vmm_printf(struct vmm *v, const char *fmt, ...)
+{
+	struct print_buf b;
+	va_list ap;
+
+	b.len = 0;
+	va_start(ap, fmt);
+	format_v(print_put, &b, fmt, ap);
+	va_end(ap);
+	b.buf[b.len] = 0;
+	v->ops->puts(v->ctx, b.buf);
+}
+
+const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct vmm_ops *ops,
+		     void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(*v); i++)
+		((u8 *)v)[i] = 0;
+	v->cfg = cfg;
+	v->ops = ops;
+	v->ctx = ctx;
+	for (i = 0; i < sizeof(cfg->vm_name) && cfg->vm_name[i]; i++)
+		v->name[i] = cfg->vm_name[i];
+	v->name[i] = 0;
+	if (cfg->magic != VMM_CONFIG_MAGIC)
+		return "bad magic";
+	if (cfg->version != VMM_CONFIG_VERSION)
+		return "unsupported version";
+	if (cfg->vcpu_count < 1 || cfg->vcpu_count > VMM_MAX_VCPUS)
+		return "vcpu_count outside 1..16";
+	if (cfg->psci_conduit != VMM_CONDUIT_SMC && cfg->psci_conduit != VMM_CONDUIT_HVC)
+		return "unknown PSCI conduit";
+	if (cfg->ram_size == 0 || cfg->init_size > cfg->ram_size)
+		return "init_size larger than ram_size";
+	if (cfg->policy_count > VMM_MAX_POLICY)
+		return "too many policy entries";
+	for (i = 0; i < cfg->policy_count; i++) {
+		const struct vmm_policy_entry *e = &cfg->policy[i];
+		if (e->first > e->last)
+			return "policy range with first > last";
+		if (e->action > VMM_FORWARD)
+			return "unknown policy action";
+		if (i > 0 && e->first <= cfg->policy[i - 1].last)
+			return "policy ranges not sorted and disjoint";
+	}
+	v->vcpus = cfg->vcpu_count;
+	v->power[0] = VCPU_ON;
+	pl011_reset(&v->uart);
+	gic_reset(&v->gic);
+	return NULL;
+}
+
+void vmm_stop_guest(struct vmm *v)
+{
+	pl011_flush(v);
+	for (u32 i = 0; i < v->vcpus; i++) {
+		v->ops->vcpu_suspend(v->ctx, i);
+		v->power[i] = VCPU_OFF;
+	}
+}
+
+/* --- MMIO ----------------------------------------------------------------------------------- */
+
+u64 vmm_access_read(struct vmm *v, u32 unit, u64 off, u32 size, vmm_word_read rd)
+{
+	if (size == 8)
+		return rd(v, unit, off & ~7ull) | (u64)rd(v, unit, (off & ~7ull) + 4) << 32;
+	u32 shift = (u32)(off & 3) * 8;
+	u64 w = rd(v, unit, off & ~3ull) >> shift;
+	return size == 4 ? w : w & ((1ull << (size * 8)) - 1);
+}
+
+void vmm_access_write(struct vmm *v, u32 unit, u64 off, u32 size, u64 val, vmm_word_write wr)
+{
+	if (size == 8) {
+		wr(v, unit, off & ~7ull, (u32)val, 0xffffffffu);
+		wr(v, unit, (off & ~7ull) + 4, (u32)(val >> 32), 0xffffffffu);
+		return;
+	}
+	u32 shift = (u32)(off & 3) * 8;
+	u32 mask = size == 4 ? 0xffffffffu : (u32)((1ull << (size * 8)) - 1);
+	wr(v, unit, off & ~3ull, (u32)val << shift, mask << shift);
+}
+
+/* Which device an IPA falls in: 0 none, 1 UART, 2 distributor, 3 redistributor (*cpu, *off). */
+static int mmio_device(const struct vmm *v, u64 ipa, u32 *cpu, u64 *off)
+{
+	if (ipa >= GUEST_UART_BASE && ipa < GUEST_UART_BASE + GUEST_UART_SIZE) {
+		*off = ipa - GUEST_UART_BASE;
+		return 1;
+	}
+	if (ipa >= GUEST_GICD_BASE && ipa < GUEST_GICD_BASE + GUEST_GICD_SIZE) {
+		*off = ipa - GUEST_GICD_BASE;
+		return 2;
+	}
+	if (ipa >= GUEST_GICR_BASE && ipa < GUEST_GICR_BASE + (u64)v->vcpus * GUEST_GICR_STRIDE) {
+		*cpu = (u32)((ipa - GUEST_GICR_BASE) / GUEST_GICR_STRIDE);
+		*off = (ipa - GUEST_GICR_BASE) % GUEST_GICR_STRIDE;
+		return 3;
+	}
+	return 0;
+}
+
+bool vmm_mmio_read(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 *val)
+{
+	u32 cpu = 0;
+	u64 off = 0;
+
+	switch (mmio_device(v, ipa, &cpu, &off)) {
+	case 1:
+		*val = pl011_read(v, off, size);
+		return true;
+	case 2:
+		*val = gicd_read(v, off, size);
+		return true;
+	case 3:
+		*val = gicr_read(v, cpu, off, size);
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool vmm_mmio_write(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 val)
+{
+	u32 cpu = 0;
+	u64 off = 0;
+
+	if (size < 8)
+		val &= (1ull << (size * 8)) - 1;
+	switch (mmio_device(v, ipa, &cpu, &off)) {
+	case 1:
+		pl011_write(v, off, size, val);
+		return true;
+	case 2:
+		gicd_write(v, off, size, val);
+		return true;
+	case 3:
+		gicr_write(v, cpu, off, size, val);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum vmm_outcome report_and_stop(struct vmm *v, const char *what, u64 ipa, u64 pc, u64 esr,
+					bool has_ipa)
+{
+	pl011_flush(v);
+	if (has_ipa)
+		vmm_printf(v, "vmm[%s]: unhandled %s at IPA 0x%lx (pc 0x%lx, ESR 0x%lx)\n", v->name,
+			   what, ipa, pc, esr);
+	else
+		vmm_printf(v, "vmm[%s]: unhandled %s (pc 0x%lx, ESR 0x%lx)\n", v->name, what, pc,
+			   esr);
+	vmm_printf(v, "vmm[%s]: guest stopped\n", v->name);
+	vmm_stop_guest(v);
+	return VMM_OUT_EXIT;
+}
+
+static enum vmm_outcome data_abort(struct vmm *v, u32 vcpu, const u64 *mr, struct vmm_reply *r)
+{
+	u64 esr = mr[VFAULT_ESR], ipa = mr[VFAULT_ADDR];
+
+	if (!(esr & ESR_DABT_ISV))
+		return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+	u32 size = 1u << ESR_DABT_SAS(esr);
+	u32 srt = ESR_DABT_SRT(esr);
+	if (esr & ESR_DABT_WNR) {
+		if (!vmm_mmio_write(v, vcpu, ipa, size, mr[VFAULT_ARG]))
+			return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+		r->flags = FAULT_REPLY_ADVANCE;
+		return VMM_OUT_REPLY;
+	}
+	u64 val = 0;
+	if (!vmm_mmio_read(v, vcpu, ipa, size, &val))
+		return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+	if ((esr & ESR_DABT_SSE) && size < 8 && (val & (1ull << (size * 8 - 1))))
+		val |= ~0ull << (size * 8);
+	if (!(esr & ESR_DABT_SF))
+		val &= 0xffffffffull; /* a W register: the upper half is zero */
+	r->flags = FAULT_REPLY_ADVANCE;
+	if (srt != 31) { /* xzr: nothing to set */
+		r->first = srt;
+		r->count = 1;
+		r->values[0] = val;
+	}
+	return VMM_OUT_REPLY;
+}
+
+enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 *mr_in, u32 len,
+				  struct vmm_reply *r)
+{
+	u64 mr[VFAULT_LEN];
+
+	for (u32 i = 0; i < VFAULT_LEN; i++)
+		mr[i] = i < len ? mr_in[i] : 0;
+	r->flags = 0;
+	r->first = 0;
+	r->count = 0;
+	if (vcpu >= v->vcpus) {
+		/* Not one of our vCPUs: nothing to answer; leave the sender blocked. */
+		vmm_printf(v, "vmm[%s]: fault 0x%lx from unknown badge %lu ignored\n", v->name,
+			   label, vcpu);
+		return VMM_OUT_NO_REPLY;
+	}
+	switch (label) {
+	case FAULT_VCPU_SMC:
+	case FAULT_VCPU_HVC:
+		return vmm_smccc(v, (u32)vcpu, mr[VFAULT_ARG], &mr[VFAULT_X0], r);
+	case FAULT_VCPU_DATA_ABORT:
+		return data_abort(v, (u32)vcpu, mr, r);
+	case FAULT_VCPU_WFX:
+		r->flags = FAULT_REPLY_ADVANCE;
+		return VMM_OUT_REPLY;
+	case FAULT_VCPU_INSTR_ABORT:
+		return report_and_stop(v, "instruction abort", mr[VFAULT_ADDR], mr[VFAULT_PC],
+				       mr[VFAULT_ESR], true);
+	case FAULT_VCPU_SYSREG:
+		return report_and_stop(v, "system register access", 0, mr[VFAULT_PC],
+				       mr[VFAULT_ESR], false);
+	case FAULT_VCPU_OTHER:
+		return report_and_stop(v, "trap", 0, mr[VFAULT_PC], mr[VFAULT_ESR], false);
+	default:
+		pl011_flush(v);
+		vmm_printf(v, "vmm[%s]: unexpected fault label 0x%lx from vCPU %lu (pc 0x%lx)\n",
+			   v->name, label, vcpu, mr[VFAULT_PC]);
+		vmm_printf(v, "vmm[%s]: guest stopped\n", v->name);
+		vmm_stop_guest(v);
+		return VMM_OUT_EXIT;
+	}
+}

@@ -1,0 +1,205 @@
+/* The VMM's portable core (docs/vmm.md): SMC/HVC policy, PSCI and SMCCC emulation, MMIO decode
+ * and the PL011 and GICv3 register models. Nothing here makes a system call: what the core needs
+ * done to vCPUs, the console or the secure world goes through struct vmm_ops, which main.c backs
+ * with libwarden and the unit tests (tests/unit/test_vmm_*.c) with mocks. */
+#ifndef VMM_VMM_H
+#define VMM_VMM_H
+#include <warden/types.h>
+#include <warden/vmm_config.h>
+
+/* --- what the core asks of its environment ------------------------------------------------ */
+
+struct vmm_ops {
+	/* VCPU_RESET: EL1 reset state, MMU off, pc and x0 as given. Returns a WARDEN_* status. */
+	long (*vcpu_reset)(void *ctx, u32 vcpu, u64 pc, u64 x0);
+	long (*vcpu_suspend)(void *ctx, u32 vcpu); /* TCB_SUSPEND */
+	long (*vcpu_resume)(void *ctx, u32 vcpu);  /* TCB_RESUME */
+	/* Invoke the SMC capability in slot: ext selects the SMCCC 1.2 form (x0..x17), else the
+	 * 1.1 form (x0..x7). regs in and out; returns the kernel's WARDEN_* status. */
+	long (*smc)(void *ctx, u32 slot, bool ext, u64 regs[18]);
+	/* Copy the guest RAM's initial contents (config.init_size bytes) over guest RAM. */
+	void (*reload_ram)(void *ctx);
+	/* Console output (a whole line or more). */
+	void (*puts)(void *ctx, const char *s);
+};
+
+/* --- state ---------------------------------------------------------------------------------- */
+
+enum vcpu_power {
+	VCPU_OFF = 0,
+	VCPU_ON = 1,
+};
+
+#define VMM_GIC_SPIS 64
+#define VMM_GIC_IRQS (32 + VMM_GIC_SPIS) /* INTIDs 0..95 */
+#define VMM_UART_LINE 160
+
+struct vmm_pl011 {
+	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ilpr;
+	u32 line_len;
+	char line[VMM_UART_LINE + 1];
+};
+
+struct vmm_gicr {
+	u32 waker; /* ProcessorSleep (bit 1); ChildrenAsleep (bit 2) follows it */
+	u32 igroupr0, isenabler0, icfgr0, icfgr1, igrpmodr0;
+	u8 ipriorityr[32];
+};
+
+struct vmm_gic {
+	u32 ctlr;			/* EnableGrp0/EnableGrp1 as written */
+	u32 igroupr[VMM_GIC_IRQS / 32]; /* [0] unused: private INTIDs live in the redistributors */
+	u32 isenabler[VMM_GIC_IRQS / 32];
+	u32 igrpmodr[VMM_GIC_IRQS / 32];
+	u32 icfgr[VMM_GIC_IRQS / 16];
+	u8 ipriorityr[VMM_GIC_IRQS];
+	u64 irouter[VMM_GIC_IRQS];
+	struct vmm_gicr gicr[VMM_MAX_VCPUS];
+};
+
+struct vmm {
+	const struct vmm_config *cfg;
+	const struct vmm_ops *ops;
+	void *ctx;
+	char name[sizeof(((struct vmm_config *)0)->vm_name) + 1];
+	u32 vcpus;
+	u8 power[VMM_MAX_VCPUS]; /* enum vcpu_power */
+	struct vmm_pl011 uart;
+	struct vmm_gic gic;
+};
+
+/* --- the fault handler ---------------------------------------------------------------------- */
+
+enum vmm_outcome {
+	VMM_OUT_REPLY,	  /* reply with struct vmm_reply, then receive the next fault */
+	VMM_OUT_NO_REPLY, /* the faulting vCPU stays stopped (suspended); receive the next fault */
+	VMM_OUT_EXIT,	  /* the guest is stopped (all vCPUs suspended): the VMM exits */
+};
+
+/* A fault reply in the FAULT_REPLY_* layout: set `count` registers from `first`, and skip the
+ * trapped instruction when flags has FAULT_REPLY_ADVANCE. */
+struct vmm_reply {
+	u64 flags;
+	u32 first, count;
+	u64 values[18];
+};
+
+/* Checks the configuration and prepares the state (vCPU 0 on, the others off). Returns NULL on
+ * success, else a message saying what is wrong with the configuration. */
+const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct vmm_ops *ops,
+		     void *ctx);
+
+/* Handles one fault message (label, message registers mr[0..len)) from vCPU `vcpu`. */
+enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 *mr, u32 len,
+				  struct vmm_reply *r);
+
+/* Prints a formatted line through ops->puts. */
+void vmm_printf(struct vmm *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Stops the guest: flushes the console line, suspends every vCPU. */
+void vmm_stop_guest(struct vmm *v);
+
+/* --- pieces, exposed for the unit tests ---------------------------------------------------- */
+
+/* The policy entry covering fid (SVE hint already cleared), or NULL (denied). */
+const struct vmm_policy_entry *vmm_policy_lookup(const struct vmm_config *cfg, u32 fid);
+/* The function ID as looked up: w0, with the SVE hint (bit 16) cleared for fast calls. */
+u32 vmm_fid_normalize(u64 x0);
+/* The action the policy gives fid (VMM_DENY when no range covers it). */
+u32 vmm_policy_action(const struct vmm_config *cfg, u32 fid);
+/* The vCPU index an MPIDR names, or -1 (bit 31 ignored; Aff1..Aff3 and other bits must be 0). */
+int vmm_mpidr_to_vcpu(const struct vmm *v, u64 mpidr);
+/* "emulate", "forward", "deny". */
+const char *vmm_action_name(u32 action);
+
+/* SMC or HVC (label FAULT_VCPU_SMC/HVC): fills r or stops the vCPU. x = x0..x17. */
+enum vmm_outcome vmm_smccc(struct vmm *v, u32 vcpu, u64 imm, const u64 *x, struct vmm_reply *r);
+
+/* MMIO: a data abort with a valid syndrome at an emulated device. Returns false if no device
+ * is at ipa. A read's value is returned in *val (size bytes, zero-extended). */
+bool vmm_mmio_read(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 *val);
+bool vmm_mmio_write(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 val);
+
+/* Device models: offsets within the device, accesses of 1, 2, 4 or 8 bytes. */
+void pl011_reset(struct vmm_pl011 *u);
+u64 pl011_read(struct vmm *v, u64 off, u32 size);
+void pl011_write(struct vmm *v, u64 off, u32 size, u64 val);
+void pl011_flush(struct vmm *v);
+void gic_reset(struct vmm_gic *g);
+u64 gicd_read(struct vmm *v, u64 off, u32 size);
+void gicd_write(struct vmm *v, u64 off, u32 size, u64 val);
+u64 gicr_read(struct vmm *v, u32 cpu, u64 off, u32 size);
+void gicr_write(struct vmm *v, u32 cpu, u64 off, u32 size, u64 val);
+
+/* Register-model helpers: a device as 32-bit words; wider and narrower accesses are split or
+ * masked (byte lanes, little-endian). */
+typedef u32 (*vmm_word_read)(struct vmm *v, u32 unit, u64 off);
+typedef void (*vmm_word_write)(struct vmm *v, u32 unit, u64 off, u32 val, u32 mask);
+u64 vmm_access_read(struct vmm *v, u32 unit, u64 off, u32 size, vmm_word_read rd);
+void vmm_access_write(struct vmm *v, u32 unit, u64 off, u32 size, u64 val, vmm_word_write wr);
+
+/* PL011 and GIC register offsets and fixed values the models use. */
+#define PL011_DR 0x000
+#define PL011_RSR 0x004
+#define PL011_FR 0x018
+#define PL011_ILPR 0x020
+#define PL011_IBRD 0x024
+#define PL011_FBRD 0x028
+#define PL011_LCR_H 0x02c
+#define PL011_CR 0x030
+#define PL011_IFLS 0x034
+#define PL011_IMSC 0x038
+#define PL011_RIS 0x03c
+#define PL011_MIS 0x040
+#define PL011_ICR 0x044
+#define PL011_DMACR 0x048
+#define PL011_PERIPHID0 0xfe0
+#define PL011_CELLID0 0xff0
+#define PL011_FR_VALUE 0x90u /* TXFE | RXFE: transmit empty, nothing to receive */
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_TYPER2 0x000c
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IGRPMODR 0x0d00
+#define GICD_IROUTER 0x6000
+#define GICD_PIDR2 0xffe8
+#define GICD_CTLR_ENABLE_G0 (1u << 0)
+#define GICD_CTLR_ENABLE_G1 (1u << 1)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_DS (1u << 6)
+#define GIC_IIDR_VALUE 0x0000043bu /* implementer Arm */
+#define GIC_PIDR2_V3 0x30u
+#define GICD_TYPER_VALUE ((9u << 19) | ((VMM_GIC_IRQS / 32u) - 1u)) /* 10 ID bits, 64 SPIs */
+
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+#define GICR_SGI_FRAME 0x10000
+#define GICR_IGROUPR0 (GICR_SGI_FRAME + 0x0080)
+#define GICR_ISENABLER0 (GICR_SGI_FRAME + 0x0100)
+#define GICR_ICENABLER0 (GICR_SGI_FRAME + 0x0180)
+#define GICR_IPRIORITYR (GICR_SGI_FRAME + 0x0400)
+#define GICR_ICFGR0 (GICR_SGI_FRAME + 0x0c00)
+#define GICR_ICFGR1 (GICR_SGI_FRAME + 0x0c04)
+#define GICR_IGRPMODR0 (GICR_SGI_FRAME + 0x0d00)
+#define GICR_WAKER_SLEEP (1u << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
+#define GICR_TYPER_LAST (1ull << 4)
+
+/* ESR fields of a data abort (ISS, Arm ARM D17.2.40). */
+#define ESR_DABT_ISV (1u << 24)
+#define ESR_DABT_SAS(esr) (((esr) >> 22) & 3u)
+#define ESR_DABT_SSE (1u << 21)
+#define ESR_DABT_SRT(esr) (((esr) >> 16) & 31u)
+#define ESR_DABT_SF (1u << 15)
+#define ESR_DABT_WNR (1u << 6)
+
+#endif
