@@ -59,6 +59,13 @@ void sched_unready(struct tcb *t)
 		nonempty[p / 64] &= ~BIT(p % 64);
 }
 
+void sched_ready_first(struct tcb *t)
+{
+	t->state = THREAD_READY;
+	if (t != current && !queued(t))
+		enqueue(t, true);
+}
+
 void sched_ready(struct tcb *t)
 {
 	t->state = THREAD_READY;
