@@ -1,0 +1,555 @@
+/* Test guest (issue 6 item 5): a bare-metal EL1 program that checks the VMM's PSCI and SMCCC
+ * emulation, its forward/deny policy, vCPU start-up (including two vCPUs racing to start a
+ * third), FP/SIMD state across VMM round trips, the virtual timer through the GIC, and
+ * SYSTEM_RESET, through both the smc and the hvc conduit. One `[PASS] name` or
+ * `[FAIL] name: detail` line per check; `[DONE]` at the end, then PSCI SYSTEM_OFF.
+ *
+ * What to expect comes from the DTB's /chosen/bootargs (the VM's `cmdline`), so one binary
+ * serves every policy:
+ *   expect-trng=forward      TRNG is forwarded to the project's monitor: TRNG_VERSION is 1.0
+ *                            when the CPU has FEAT_RNG (ID_AA64ISAR0_EL1.RNDR), else -1
+ *   expect-trng=unsupported  forwarded, but the firmware has no TRNG (QEMU's own): -1
+ *   expect-trng=deny         the policy denies TRNG: -1, argument registers untouched
+ *   psci=smc|hvc             the method the DTB's psci node must name
+ *   beacon                   last of all, call SIP_CALL_COUNT (0x8200ff00), which the policy
+ *                            forwards, so a checker at EL0 can count finished guests at EL3
+ *   direct                   running on QEMU's own PSCI without a VMM (-M virt with neither
+ *                            EL2 nor EL3: only hvc, PSCI only): skips what only a VMM does
+ *
+ * The TRNG calls are made a fixed number of times (TRNG_VERSION and TRNG_RND64 once per
+ * conduit, plus the reserved-immediate variants that must never leave the VMM), so
+ * user/vmcheck can compare the monitor's call counters with exactly what a guest made.
+ *
+ * To run it without a VMM:
+ *   qemu-system-aarch64 -M virt,gic-version=3 -cpu max -smp 4 -m 256 -nographic -net none \
+ *     -kernel build/guests/testguest.bin -append "direct expect-trng=unsupported psci=hvc"
+ * (QEMU 7.2's own PSCI sometimes lets both racing CPU_ONs succeed, so cpu-on-race-one-winner
+ * can fail there; under the VMM it must not.)
+ */
+#include <guest.h>
+#include <warden/format.h>
+#include <warden/sip.h>
+#include <warden/smccc.h>
+#include <warden/string.h>
+
+#define MIN_CPUS 4
+#define RESET_MAGIC 0x7265736574666c67ul /* "resetflg" */
+#define CTX(target, starter) (0x5157000000000000ul | (u64)(starter) << 8 | (target))
+#define TIMEOUT_MS 5000
+#define NOT_SUPPORTED ((u64)(s64)SMCCC_NOT_SUPPORTED)
+
+/* Survives SYSTEM_RESET: outside the raw image, which is all the VMM restores. */
+static struct {
+	u64 magic;
+	u64 first_boot_checks, first_boot_failures;
+} reset_state __attribute__((section(".noinit")));
+
+/* Part of the image: SYSTEM_RESET must bring back this initial value. */
+static volatile u64 data_canary = 0x1234abcd5678ef00ul;
+
+/* Per-vCPU state, written by that vCPU, read by vCPU 0. */
+struct cpu_state {
+	volatile u64 ctx, mpidr;
+	volatile u32 starts;
+	volatile u32 off_req;
+	volatile u32 ready, race_done;
+	volatile s64 race_ret;
+	volatile u32 fp_done, fp_bad_reg;
+	volatile u64 fp_bad_value;
+	volatile s64 version_ret;
+	volatile s64 off_ret;
+};
+static struct cpu_state cpus[GUEST_MAX_CPUS];
+static volatile u32 race_go;
+
+static struct dtb_info dtb;
+static unsigned conduits = CONDUIT_SMC | CONDUIT_HVC;
+static bool direct, beacon, trng_forward, trng_unsupported;
+
+/* Spin-wait hint. wfe, not yield: under Warden the VMM gets WFx traps and resumes the vCPU
+ * (a nop), but the trap lets the other vCPUs of the same priority run, where a spinning vCPU
+ * would hold the physical CPU for a whole scheduler tick. publish() pairs it with sev. */
+static void relax(void)
+{
+	__asm__ volatile("wfe" ::: "memory");
+}
+
+static void publish(volatile u32 *flag, u32 value)
+{
+	__atomic_store_n(flag, value, __ATOMIC_RELEASE);
+	__asm__ volatile("dsb ish; sev" ::: "memory");
+}
+
+/* Spins until *flag is nonzero or TIMEOUT_MS pass. */
+static bool wait_for(volatile u32 *flag, u32 value)
+{
+	u64 end = now_ticks() + ms_to_ticks(TIMEOUT_MS);
+
+	while (__atomic_load_n(flag, __ATOMIC_ACQUIRE) < value)
+		if (now_ticks() > end)
+			return false;
+		else
+			relax();
+	return true;
+}
+
+#define CHECKC(c, base, cond, ...)                                                                 \
+	({                                                                                         \
+		char _n[64];                                                                       \
+		format_buf(_n, sizeof(_n), "%s-%s", base, conduit_name(c));                        \
+		check(cond, _n, __VA_ARGS__);                                                      \
+	})
+
+#define FOR_EACH_CONDUIT(c)                                                                        \
+	for (unsigned c = CONDUIT_SMC; c <= CONDUIT_HVC; c <<= 1)                                  \
+		if (conduits & c)
+
+static bool cpu_has_rng(void)
+{
+	return ((sysreg_read(id_aa64isar0_el1) >> 60) & 0xf) != 0;
+}
+
+/* ---- SMCCC and PSCI information calls --------------------------------------------------- */
+
+static void expect_x0(unsigned c, const char *name, u64 fid, u64 a1, u64 want)
+{
+	u64 got = (u64)call3(c, fid, a1, 0, 0);
+	CHECKC(c, name, got == want, "fid 0x%lx(0x%lx) = 0x%lx, want 0x%lx", fid, a1, got, want);
+}
+
+static void test_info_calls(unsigned c)
+{
+	struct smccc r;
+
+	expect_x0(c, "psci-version", PSCI_VERSION, 0, PSCI_VERSION_1_1);
+	if (!direct)
+		expect_x0(c, "psci-features-smccc-version", PSCI_FEATURES, SMCCC_VERSION, 0);
+	expect_x0(c, "psci-features-cpu-on", PSCI_FEATURES, PSCI_CPU_ON64, 0);
+	expect_x0(c, "psci-features-unknown", PSCI_FEATURES, 0x8400001eu, NOT_SUPPORTED);
+	if (!direct) { /* QEMU's own PSCI (7.2) answers PSCI only */
+		expect_x0(c, "smccc-version", SMCCC_VERSION, 0, SMCCC_VERSION_1_2);
+		expect_x0(c, "arch-features-arch-features", SMCCC_ARCH_FEATURES,
+			  SMCCC_ARCH_FEATURES, 0);
+	}
+	expect_x0(c, "arch-features-unknown", SMCCC_ARCH_FEATURES, 0x8000abcdu, NOT_SUPPORTED);
+	expect_x0(c, "migrate-info-type", PSCI_MIGRATE_INFO_TYPE, 0, PSCI_TOS_NOT_PRESENT_MP);
+	expect_x0(c, "affinity-info-self", PSCI_AFFINITY_INFO, 0, PSCI_AFFINITY_ON);
+	if (!direct) { /* QEMU's own PSCI uses whole registers */
+		/* SMC32: only the low 32 bits of an argument count. */
+		expect_x0(c, "smc32-arg-upper-bits-ignored", PSCI_FEATURES,
+			  0xffffffff00000000ul | SMCCC_VERSION, 0);
+		/* The function ID is w0: the upper half of x0 does not count either. */
+		expect_x0(c, "fid-upper-bits-ignored", 0xffffffff00000000ul | PSCI_VERSION, 0,
+			  PSCI_VERSION_1_1);
+	}
+
+	/* SMCCC 1.1+: x4..x7 come back as they went in. */
+	r = (struct smccc){{PSCI_VERSION, 0, 0, 0, 0x4444444444444444ul, 0x5555555555555555ul,
+			    0x6666666666666666ul, 0x7777777777777777ul}};
+	smccc_call(c, 0, &r);
+	CHECKC(c, "x4-x7-preserved",
+	       r.x[0] == PSCI_VERSION_1_1 && r.x[4] == 0x4444444444444444ul &&
+		   r.x[5] == 0x5555555555555555ul && r.x[6] == 0x6666666666666666ul &&
+		   r.x[7] == 0x7777777777777777ul,
+	       "x0 0x%lx x4 0x%lx x5 0x%lx x6 0x%lx x7 0x%lx", r.x[0], r.x[4], r.x[5], r.x[6],
+	       r.x[7]);
+
+	/* A nonzero immediate is reserved: -1, whatever the function (the TRNG one must not
+	 * even leave the VMM, which user/vmcheck verifies at EL3). */
+	if (!direct) {
+		r = (struct smccc){{PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0}};
+		smccc_call(c, 1, &r);
+		CHECKC(c, "nonzero-immediate-psci", r.x[0] == NOT_SUPPORTED, "x0 0x%lx", r.x[0]);
+		r = (struct smccc){{TRNG_VERSION, 0, 0, 0, 0, 0, 0, 0}};
+		smccc_call(c, 1, &r);
+		CHECKC(c, "nonzero-immediate-trng", r.x[0] == NOT_SUPPORTED, "x0 0x%lx", r.x[0]);
+	}
+}
+
+/* ---- the policy: deny and forward ------------------------------------------------------ */
+
+/* A denied call: -1 in x0, argument registers untouched. */
+static void expect_denied(unsigned c, const char *name, u64 fid)
+{
+	struct smccc r = {
+	    {fid, 0x1111111111111111ul, 0x2222222222222222ul, 0x3333333333333333ul, 0, 0, 0, 0}};
+
+	smccc_call(c, 0, &r);
+	CHECKC(c, name,
+	       r.x[0] == NOT_SUPPORTED && r.x[1] == 0x1111111111111111ul &&
+		   r.x[2] == 0x2222222222222222ul && r.x[3] == 0x3333333333333333ul,
+	       "fid 0x%lx: x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx", fid, r.x[0], r.x[1], r.x[2],
+	       r.x[3]);
+}
+
+static void test_denied(unsigned c)
+{
+	if (direct)
+		return;
+	expect_denied(c, "deny-sip-uid", SIP_UID);
+	expect_denied(c, "deny-sip-counter", SIP_CALL_COUNTER_GET);
+	expect_denied(c, "deny-unlisted-oem", 0x83000000u);
+	expect_denied(c, "deny-yielding-call", OPTEE_CALL_WITH_ARG);
+}
+
+static u64 trng_bits[2];
+static unsigned trng_samples;
+
+static void test_trng(unsigned c)
+{
+	bool available = trng_forward && cpu_has_rng();
+	u64 want = available ? TRNG_VERSION_1_0 : NOT_SUPPORTED;
+
+	if (!trng_forward && !trng_unsupported) {
+		expect_denied(c, "trng-version-denied", TRNG_VERSION);
+		expect_denied(c, "trng-rnd64-denied", TRNG_RND64);
+		return;
+	}
+	expect_x0(c, "trng-version", TRNG_VERSION, 0, want);
+	struct smccc r = {{TRNG_RND64, 64, 0, 0, 0, 0, 0, 0}};
+	smccc_call(c, 0, &r);
+	if (available) {
+		CHECKC(c, "trng-rnd64", r.x[0] == 0 && r.x[1] == 0 && r.x[2] == 0,
+		       "x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx", r.x[0], r.x[1], r.x[2], r.x[3]);
+		if (trng_samples < 2)
+			trng_bits[trng_samples++] = r.x[3];
+	} else {
+		CHECKC(c, "trng-rnd64-unsupported", r.x[0] == NOT_SUPPORTED, "x0 0x%lx", r.x[0]);
+	}
+}
+
+/* ---- secondary vCPUs ---------------------------------------------------------------------- */
+
+/* vCPUs 1 and 2: PSCI_VERSION through their own conduit, then (after vCPU 0 says go) both
+ * start vCPU 3 at once, then the FP/SIMD round trip, then wait to be powered off. Every vCPU
+ * started later just reports and waits. vCPU 0 checks what they recorded. */
+void secondary_main(u64 ctx);
+void secondary_main(u64 ctx)
+{
+	unsigned me = cpu_index();
+	struct cpu_state *s = &cpus[me];
+	unsigned c = (me & 1) && (conduits & CONDUIT_SMC) ? CONDUIT_SMC : CONDUIT_HVC;
+
+	s->ctx = ctx;
+	s->mpidr = sysreg_read(mpidr_el1);
+	u32 starts = __atomic_add_fetch(&s->starts, 1, __ATOMIC_RELEASE);
+	__asm__ volatile("dsb ish; sev" ::: "memory");
+
+	if (starts == 1 && (me == 1 || me == 2)) {
+		s->version_ret = call3(c, PSCI_VERSION, 0, 0, 0);
+		publish(&s->ready, 1);
+		/* The race: both start vCPU 3 at once; the context id names the starter. */
+		wait_for(&race_go, 1);
+		s->race_ret = call3(c, PSCI_CPU_ON64, 3, (u64)secondary_entry, CTX(3, me));
+		publish(&s->race_done, 1);
+		/* FP/SIMD state of two vCPUs at once across VMM round trips. */
+		u64 out[16];
+		u64 seed = 0x0f0e0d0c0b0a0900ul * me + me;
+		fp_roundtrip(out, seed, conduits);
+		for (unsigned i = 0; i < 16; i++) {
+			u64 want = seed + i * 0x0101010101010101ul;
+			if (out[i] != want && !s->fp_bad_reg) {
+				s->fp_bad_reg = i + 1;
+				s->fp_bad_value = out[i];
+			}
+		}
+		publish(&s->fp_done, 1);
+	}
+	/* Wait to be told to power off, then CPU_OFF, which returns only on failure. */
+	while (__atomic_load_n(&s->off_req, __ATOMIC_ACQUIRE) < starts)
+		relax();
+	s->off_ret = call3(c, PSCI_CPU_OFF, 0, 0, 0);
+	con_printf("[FAIL] cpu-off-returned-cpu%u: CPU_OFF returned 0x%lx\n", me, (u64)s->off_ret);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* Polls AFFINITY_INFO until it says `want` (CPU_OFF completes asynchronously). */
+static s64 affinity_settles(unsigned c, unsigned cpu, s64 want)
+{
+	u64 end = now_ticks() + ms_to_ticks(TIMEOUT_MS);
+	s64 got;
+
+	while ((got = call3(c, PSCI_AFFINITY_INFO, cpu, 0, 0)) != want && now_ticks() < end)
+		relax();
+	return got;
+}
+
+static void power_off_cpu(unsigned cpu, const char *name)
+{
+	publish(&cpus[cpu].off_req, cpus[cpu].starts);
+	s64 got = affinity_settles(CONDUIT_HVC, cpu, PSCI_AFFINITY_OFF);
+	check(got == PSCI_AFFINITY_OFF, name, "AFFINITY_INFO(%u) = %ld after CPU_OFF", cpu, got);
+}
+
+static bool check_started(unsigned cpu, unsigned starts, u64 want_ctx, const char *name)
+{
+	struct cpu_state *s = &cpus[cpu];
+	bool up = wait_for(&s->starts, starts);
+
+	return check(up && s->ctx == want_ctx && s->mpidr == (0x80000000ul | cpu), name,
+		     "%s, context id 0x%lx (want 0x%lx), MPIDR_EL1 0x%lx (want 0x%lx)",
+		     up ? "started" : "never started", s->ctx, want_ctx, s->mpidr,
+		     0x80000000ul | cpu);
+}
+
+static void test_cpus(void)
+{
+	unsigned c1 = conduits & CONDUIT_SMC ? CONDUIT_SMC : CONDUIT_HVC;
+	u64 entry = (u64)secondary_entry;
+	s64 r;
+
+	/* Errors first. */
+	r = call3(c1, PSCI_CPU_ON64, dtb.cpus, entry, 0);
+	check(r == PSCI_INVALID_PARAMETERS, "cpu-on-unknown-mpidr", "CPU_ON(%u) = %ld", dtb.cpus,
+	      r);
+	r = call3(CONDUIT_HVC, PSCI_CPU_ON64, 0x100, entry, 0);
+	check(r == PSCI_INVALID_PARAMETERS, "cpu-on-unknown-mpidr-aff1", "CPU_ON(0x100) = %ld", r);
+	if (!direct) {
+		r = call3(c1, PSCI_CPU_ON64, 1, 0x1000, 0);
+		check(r == PSCI_INVALID_ADDRESS, "cpu-on-entry-below-ram",
+		      "CPU_ON(1, 0x1000) = %ld", r);
+		u64 past = dtb.ram_base + dtb.ram_size;
+		r = call3(CONDUIT_HVC, PSCI_CPU_ON64, 1, past, 0);
+		check(r == PSCI_INVALID_ADDRESS, "cpu-on-entry-past-ram", "CPU_ON(1, 0x%lx) = %ld",
+		      past, r);
+	}
+	r = call3(c1, PSCI_AFFINITY_INFO, 0x100, 0, 0);
+	check(r == PSCI_INVALID_PARAMETERS, "affinity-info-unknown-mpidr",
+	      "AFFINITY_INFO(0x100) = %ld", r);
+	r = call3(c1, PSCI_AFFINITY_INFO, 1, 0, 0);
+	check(r == PSCI_AFFINITY_OFF, "affinity-info-off-before-cpu-on", "AFFINITY_INFO(1) = %ld",
+	      r);
+	r = call3(CONDUIT_HVC, PSCI_AFFINITY_INFO, 3, 0, 0);
+	check(r == PSCI_AFFINITY_OFF, "affinity-info-off-before-cpu-on-hvc",
+	      "AFFINITY_INFO(3) = %ld", r);
+
+	/* vCPU 0 starts 1 (smc) and 2 (hvc). */
+	r = call3(c1, PSCI_CPU_ON64, 1, entry, CTX(1, 0));
+	check(r == PSCI_SUCCESS, "cpu-on-1", "CPU_ON(1) by %s = %ld", conduit_name(c1), r);
+	r = call3(CONDUIT_HVC, PSCI_CPU_ON64, 2, entry, CTX(2, 0));
+	check(r == PSCI_SUCCESS, "cpu-on-2", "CPU_ON(2) by hvc = %ld", r);
+	check_started(1, 1, CTX(1, 0), "cpu1-context-id-and-mpidr");
+	check_started(2, 1, CTX(2, 0), "cpu2-context-id-and-mpidr");
+	r = call3(c1, PSCI_AFFINITY_INFO, 1, 0, 0);
+	check(r == PSCI_AFFINITY_ON, "affinity-info-on-after-cpu-on", "AFFINITY_INFO(1) = %ld", r);
+	r = call3(CONDUIT_HVC, PSCI_CPU_ON64, 1, entry, 0);
+	check(r == PSCI_ALREADY_ON, "cpu-on-already-on", "CPU_ON(1) again = %ld", r);
+	bool ready = wait_for(&cpus[1].ready, 1) && wait_for(&cpus[2].ready, 1);
+	check(ready && cpus[1].version_ret == PSCI_VERSION_1_1 &&
+		  cpus[2].version_ret == PSCI_VERSION_1_1,
+	      "psci-version-on-secondaries", "%s; vCPU 1: 0x%lx, vCPU 2: 0x%lx",
+	      ready ? "both ready" : "not ready", (u64)cpus[1].version_ret,
+	      (u64)cpus[2].version_ret);
+
+	/* The race: vCPUs 1 and 2 both start vCPU 3; exactly one wins, the other is told
+	 * ALREADY_ON, and vCPU 3 runs with the winner's context id. */
+	publish(&race_go, 1);
+	bool raced = wait_for(&cpus[1].race_done, 1) && wait_for(&cpus[2].race_done, 1);
+	s64 r1 = cpus[1].race_ret, r2 = cpus[2].race_ret;
+	check(raced && ((r1 == PSCI_SUCCESS && r2 == PSCI_ALREADY_ON) ||
+			(r1 == PSCI_ALREADY_ON && r2 == PSCI_SUCCESS)),
+	      "cpu-on-race-one-winner", "%s; vCPU 1 got %ld, vCPU 2 got %ld",
+	      raced ? "both returned" : "not both returned", r1, r2);
+	unsigned winner = r1 == PSCI_SUCCESS ? 1 : 2;
+	con_printf("testguest: CPU_ON race for vCPU 3: vCPU 1 got %ld, vCPU 2 got %ld\n", r1, r2);
+	check_started(3, 1, CTX(3, winner), "cpu3-started-by-race-winner");
+	r = call3(CONDUIT_HVC, PSCI_AFFINITY_INFO, 3, 0, 0);
+	check(r == PSCI_AFFINITY_ON, "affinity-info-on-after-race", "AFFINITY_INFO(3) = %ld", r);
+
+	/* FP/SIMD on vCPUs 1 and 2 (concurrently with each other). */
+	for (unsigned i = 1; i <= 2; i++) {
+		char name[48];
+		bool fin = wait_for(&cpus[i].fp_done, 1);
+		format_buf(name, sizeof(name), "fp-simd-preserved-cpu%u", i);
+		check(fin && !cpus[i].fp_bad_reg, name, "%s; first bad: %s of q%u = 0x%lx",
+		      fin ? "finished" : "never finished",
+		      cpus[i].fp_bad_reg ? ((cpus[i].fp_bad_reg - 1) & 1 ? "high" : "low") : "-",
+		      cpus[i].fp_bad_reg ? (cpus[i].fp_bad_reg - 1) / 2 : 0, cpus[i].fp_bad_value);
+	}
+
+	/* CPU_OFF, then AFFINITY_INFO says off, then the same vCPU starts again, this time by the
+	 * SMC32 CPU_ON, whose arguments' upper halves must be ignored. */
+	power_off_cpu(3, "cpu-off-then-affinity-off");
+	if (direct)
+		r = call3(c1, PSCI_CPU_ON64, 3, entry, 0x33);
+	else
+		r = call3(c1, PSCI_CPU_ON, 0xffffffff00000003ul, 0xffffffff00000000ul | entry,
+			  0xdeadbeef00000033ul);
+	check(r == PSCI_SUCCESS, "cpu-on-smc32-after-off", "CPU_ON(3) = %ld", r);
+	check_started(3, 2, 0x33, "cpu3-restarted-smc32-context-id");
+}
+
+static void power_off_secondaries(void)
+{
+	power_off_cpu(1, "cpu-off-cpu1");
+	power_off_cpu(2, "cpu-off-cpu2");
+	power_off_cpu(3, "cpu-off-cpu3-again");
+}
+
+/* ---- FP/SIMD on vCPU 0 ---------------------------------------------------------------------- */
+
+static void test_fp(void)
+{
+	u64 out[16];
+	u64 seed = 0xa5a5000011112222ul;
+
+	fp_roundtrip(out, seed, conduits);
+	for (unsigned i = 0; i < 16; i++) {
+		u64 want = seed + i * 0x0101010101010101ul;
+		if (out[i] != want) {
+			check(false, "fp-simd-preserved-cpu0", "q%u %s half = 0x%lx, want 0x%lx",
+			      i / 2, i & 1 ? "high" : "low", out[i], want);
+			return;
+		}
+	}
+	check(true, "fp-simd-preserved-cpu0", "-");
+}
+
+/* ---- virtual timer and CPU_SUSPEND --------------------------------------------------------- */
+
+static bool wait_timer_irq(u32 before)
+{
+	u64 end = now_ticks() + ms_to_ticks(TIMEOUT_MS);
+
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+	while (timer_irqs == before && now_ticks() < end)
+		__asm__ volatile("wfi");
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	return timer_irqs != before;
+}
+
+static void arm_timer(u64 ms)
+{
+	sysreg_write(cntv_tval_el0, ms_to_ticks(ms));
+	sysreg_write(cntv_ctl_el0, 1); /* enabled, not masked */
+	isb();
+}
+
+static void test_timer(void)
+{
+	bool gic = gic_init_cpu(0, 27);
+	check(gic, "gic-init", "distributor or redistributor did not settle");
+
+	u32 before = timer_irqs;
+	u64 start = now_ticks();
+	arm_timer(10);
+	bool fired = wait_timer_irq(before);
+	u64 took = now_ticks() - start;
+	check(fired && irq_last_intid == 27 && took >= ms_to_ticks(10), "virtual-timer-irq",
+	      "%s, last INTID %u, after %lu ticks (10 ms = %lu)", fired ? "fired" : "no interrupt",
+	      irq_last_intid, took, ms_to_ticks(10));
+
+	/* CPU_SUSPEND standby: returns 0 once an interrupt is pending (the timer's). */
+	FOR_EACH_CONDUIT(c)
+	{
+		before = timer_irqs;
+		arm_timer(5);
+		s64 r = call3(c, PSCI_CPU_SUSPEND, 0, 0, 0);
+		bool woke = wait_timer_irq(before);
+		CHECKC(c, "cpu-suspend-standby", r == PSCI_SUCCESS && woke,
+		       "CPU_SUSPEND(0) = %ld, timer interrupt %s", r, woke ? "taken" : "missing");
+	}
+}
+
+/* ---- the two boots ----------------------------------------------------------------------- */
+
+static NORETURN void power_off(void)
+{
+	s64 r = call3(CONDUIT_HVC, PSCI_SYSTEM_OFF, 0, 0, 0);
+	con_printf("[FAIL] system-off: SYSTEM_OFF returned %ld\n", r);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+static void first_boot(void)
+{
+	check(dtb.cpus >= MIN_CPUS, "dtb-has-4-cpus", "%u cpu nodes", dtb.cpus);
+	u64 mpidr = sysreg_read(mpidr_el1);
+	check(mpidr == 0x80000000ul, "cpu0-mpidr", "MPIDR_EL1 0x%lx", mpidr);
+
+	FOR_EACH_CONDUIT(c)
+	{
+		test_info_calls(c);
+		test_denied(c);
+		test_trng(c);
+	}
+	if (trng_samples == 2)
+		check(trng_bits[0] != trng_bits[1], "trng-rnd64-bits-differ", "0x%lx twice",
+		      trng_bits[0]);
+	test_fp();
+	test_cpus();
+	test_timer();
+	power_off_secondaries();
+	if (direct && undef_calls)
+		con_printf("testguest: %u calls were undefined instructions (answered -1)\n",
+			   undef_calls);
+
+	con_printf("testguest: first boot: %d checks, %d failed; SYSTEM_RESET\n", checks_run,
+		   checks_failed);
+	reset_state.magic = RESET_MAGIC;
+	reset_state.first_boot_checks = (u64)checks_run;
+	reset_state.first_boot_failures = (u64)checks_failed;
+	data_canary = 0;
+	dsb();
+	s64 r =
+	    call3(conduits & CONDUIT_SMC ? CONDUIT_SMC : CONDUIT_HVC, PSCI_SYSTEM_RESET, 0, 0, 0);
+	check(false, "system-reset", "SYSTEM_RESET returned %ld", r);
+}
+
+static void second_boot(void)
+{
+	reset_state.magic = 0;
+	check(true, "system-reset-restarts", "-");
+	check(data_canary == 0x1234abcd5678ef00ul, "system-reset-restores-image",
+	      "initialised data 0x%lx after reset", data_canary);
+	u64 total = reset_state.first_boot_checks + (u64)checks_run;
+	u64 failed = reset_state.first_boot_failures + (u64)checks_failed;
+	if (beacon) {
+		/* Tells user/vmcheck (through the monitor's call counter) this guest is done. */
+		s64 r = call3(CONDUIT_SMC, SIP_CALL_COUNT, 0, 0, 0);
+		check(r > 0, "beacon-forwarded", "SIP_CALL_COUNT = %ld", r);
+		total++;
+		failed += r > 0 ? 0 : 1;
+	}
+	con_printf("testguest: %lu checks, %lu failed\n", total, failed);
+	con_puts("[DONE]\n");
+	power_off();
+}
+
+void guest_main(const void *dtb_addr);
+void guest_main(const void *dtb_addr)
+{
+	char buf[32];
+
+	con_printf("testguest: vCPU 0 at EL%lu, DTB at %p\n", (sysreg_read(CurrentEL) >> 2) & 3,
+		   dtb_addr);
+	if (!dtb_parse(dtb_addr, &dtb)) {
+		check(false, "dtb-valid", "no valid DTB at %p", dtb_addr);
+		power_off();
+	}
+	con_printf("testguest: bootargs \"%s\", psci method %s, %u cpus, RAM 0x%lx+0x%lx, %s\n",
+		   dtb.bootargs, dtb.psci_method, dtb.cpus, dtb.ram_base, dtb.ram_size,
+		   reset_state.magic == RESET_MAGIC ? "after SYSTEM_RESET" : "first boot");
+	direct = arg_present(dtb.bootargs, "direct");
+	beacon = arg_present(dtb.bootargs, "beacon");
+	undef_calls_allowed = direct;
+	if (direct)
+		conduits = strcmp(dtb.psci_method, "smc") == 0 ? CONDUIT_SMC : CONDUIT_HVC;
+	const char *trng = arg_value(dtb.bootargs, "expect-trng", buf, sizeof(buf));
+	trng_forward = trng && strcmp(trng, "forward") == 0;
+	trng_unsupported = trng && strcmp(trng, "unsupported") == 0;
+
+	if (reset_state.magic == RESET_MAGIC) {
+		second_boot();
+		return;
+	}
+	check(trng && (trng_forward || trng_unsupported || strcmp(trng, "deny") == 0),
+	      "bootargs-expect-trng", "expect-trng=%s", trng ? trng : "(missing)");
+	const char *psci = arg_value(dtb.bootargs, "psci", buf, sizeof(buf));
+	check(psci && strcmp(psci, dtb.psci_method) == 0, "dtb-psci-method",
+	      "DTB says %s, bootargs psci=%s", dtb.psci_method, psci ? psci : "(missing)");
+	con_printf("testguest: CPU %s FEAT_RNG\n", cpu_has_rng() ? "has" : "lacks");
+	first_boot();
+	power_off();
+}
