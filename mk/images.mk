@@ -4,6 +4,7 @@
 # An image uses $(KERNEL_BIN) unless IMAGE_KERNEL_<name> names another kernel flavour.
 image-kernel = $(or $(IMAGE_KERNEL_$(1)),$(KERNEL_BIN))
 IMAGE_KERNEL_smc-trace := $(KERNEL_TRACE_BIN)
+IMAGE_KERNEL_demo := $(KERNEL_TRACE_BIN)
 IMAGE_DEPS = $(WBUILD) $(COMPONENTS) $(GUEST_IMAGES)
 WBUILD_FLAGS = -I $(BUILD)/user -I $(BUILD)/guests
 
@@ -18,10 +19,24 @@ $(BUILD)/images/%.img: tests/system/%.xml $(IMAGE_DEPS) $$(call image-kernel,$$*
 SYSTEM_TEST_NAMES := $(patsubst tests/system/%.xml,%,$(wildcard tests/system/*.xml))
 TEST_IMAGES += $(foreach n,$(SYSTEM_TEST_NAMES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
-# make run: the demo system, on the firmware and CPU chosen (FIRMWARE=, CPU=).
+# make run: the demo system, on the firmware and CPU chosen (FIRMWARE=, CPU=); the SMC trace
+# the demo prints at the end is decoded by the host decoder (tools/smctrace).
 DEMO ?= demo
 RUN_IMAGE := $(BUILD)/images/$(DEMO).img
-run: tools-check $(RUN_IMAGE) $(if $(filter warden,$(FIRMWARE)),$(RUN_IMAGE:.img=.fw))
-	$(PYTHON) tools/qemu.py --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) $(RUN_IMAGE)
+RUN_LOG := $(BUILD)/run.log
+run: tools-check $(RUN_IMAGE) $(if $(filter warden,$(FIRMWARE)),$(RUN_IMAGE:.img=.fw)) $(SMCTRACE)
+	$(PYTHON) tools/qemu.py --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) $(RUN_IMAGE) \
+		| tee $(RUN_LOG)
+	@echo; echo "The SMC trace, decoded by $(SMCTRACE):"; $(SMCTRACE) $(RUN_LOG)
 
-.PHONY: run
+# make diagram: the demo system as a picture (wbuild --dot, Graphviz dot), as in docs/.
+diagram: $(BUILD)/images/$(DEMO).svg $(BUILD)/images/$(DEMO).png
+$(BUILD)/images/%.dot: systems/%.xml $(IMAGE_DEPS)
+	@mkdir -p $(@D)
+	$(WBUILD) $(WBUILD_FLAGS) --dot $@ $<
+$(BUILD)/images/%.svg: $(BUILD)/images/%.dot
+	dot -Tsvg -o $@ $<
+$(BUILD)/images/%.png: $(BUILD)/images/%.dot
+	dot -Tpng -o $@ $<
+
+.PHONY: run diagram

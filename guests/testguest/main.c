@@ -15,6 +15,8 @@
  *                            forwards, so a checker at EL0 can count finished guests at EL3
  *   direct                   running on QEMU's own PSCI without a VMM (-M virt with neither
  *                            EL2 nor EL3: only hvc, PSCI only): skips what only a VMM does
+ *   demo                     no checks: a short, readable tour for `make run` (one call
+ *                            of each kind the policy has, a second vCPU, SYSTEM_OFF)
  *
  * The TRNG calls are made a fixed number of times (TRNG_VERSION and TRNG_RND64 once per
  * conduit, plus the reserved-immediate variants that must never leave the VMM), so
@@ -64,7 +66,7 @@ static volatile u32 race_go;
 
 static struct dtb_info dtb;
 static unsigned conduits = CONDUIT_SMC | CONDUIT_HVC;
-static bool direct, beacon, trng_forward, trng_unsupported;
+static bool direct, beacon, demo, trng_forward, trng_unsupported;
 
 /* Spin-wait hint. wfe, not yield: under Warden the VMM gets WFx traps and resumes the vCPU
  * (a nop), but the trap lets the other vCPUs of the same priority run, where a spinning vCPU
@@ -235,7 +237,10 @@ void secondary_main(u64 ctx)
 	u32 starts = __atomic_add_fetch(&s->starts, 1, __ATOMIC_RELEASE);
 	__asm__ volatile("dsb ish; sev" ::: "memory");
 
-	if (starts == 1 && (me == 1 || me == 2)) {
+	if (demo)
+		con_printf("guest: vCPU %u started by PSCI CPU_ON, context id 0x%lx, MPIDR 0x%lx\n",
+			   me, ctx, s->mpidr);
+	else if (starts == 1 && (me == 1 || me == 2)) {
 		s->version_ret = call3(c, PSCI_VERSION, 0, 0, 0);
 		publish(&s->ready, 1);
 		/* The race: both start vCPU 3 at once; the context id names the starter. */
@@ -517,6 +522,39 @@ static void second_boot(void)
 	power_off();
 }
 
+/* ---- the demo (bootargs "demo") ---------------------------------------------------------- */
+
+static void demo_call(const char *what, u64 fid, u64 a1)
+{
+	struct smccc r = {{fid, a1}};
+
+	smccc_call(CONDUIT_SMC, 0, &r);
+	if ((s64)r.x[0] < 0)
+		con_printf("guest: smc %-24s -> %ld\n", what, (s64)r.x[0]);
+	else
+		con_printf("guest: smc %-24s -> x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx\n", what, r.x[0],
+			   r.x[1], r.x[2], r.x[3]);
+}
+
+static NORETURN void run_demo(void)
+{
+	con_puts("guest: use case 1: every smc traps to the kernel and reaches this guest's VMM\n");
+	demo_call("PSCI_VERSION (emulate)", PSCI_VERSION, 0);
+	demo_call("SMCCC_VERSION (emulate)", SMCCC_VERSION, 0);
+	demo_call("TRNG_VERSION (forward)", TRNG_VERSION, 0);
+	demo_call("TRNG_RND64 (forward)", TRNG_RND64, 128);
+	demo_call("SIP_DERIVE_KEY64 (deny)", SIP_DERIVE_KEY64, 0);
+	s64 r = call3(CONDUIT_SMC, PSCI_CPU_ON64, 1, (u64)secondary_entry, 0xd3);
+	con_printf("guest: smc PSCI_CPU_ON(vCPU 1)          -> %ld\n", r);
+	if (r == PSCI_SUCCESS && wait_for(&cpus[1].starts, 1)) {
+		publish(&cpus[1].off_req, cpus[1].starts);
+		con_printf("guest: vCPU 1 did PSCI CPU_OFF; AFFINITY_INFO(vCPU 1) -> %ld\n",
+			   affinity_settles(CONDUIT_SMC, 1, PSCI_AFFINITY_OFF));
+	}
+	con_puts("guest: PSCI SYSTEM_OFF\n");
+	power_off();
+}
+
 void guest_main(const void *dtb_addr);
 void guest_main(const void *dtb_addr)
 {
@@ -532,6 +570,9 @@ void guest_main(const void *dtb_addr)
 		   dtb.bootargs, dtb.psci_method, dtb.cpus, dtb.ram_base, dtb.ram_size,
 		   reset_state.magic == RESET_MAGIC ? "after SYSTEM_RESET" : "first boot");
 	direct = arg_present(dtb.bootargs, "direct");
+	demo = arg_present(dtb.bootargs, "demo");
+	if (demo)
+		run_demo();
 	beacon = arg_present(dtb.bootargs, "beacon");
 	undef_calls_allowed = direct;
 	if (direct)

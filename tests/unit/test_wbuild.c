@@ -18,6 +18,7 @@
 
 #include <warden/bootspec.h>
 #include <warden/platform.h>
+#include <warden/broker.h>
 #include <warden/vmm_config.h>
 
 #include "../../tools/wbuild/dot.h"
@@ -540,6 +541,69 @@ static void test_service_names_expand_to_ranges(void **state)
 	expect_smc(&s, broker, 9, 0x84000004, 0x84000004);
 	assert_int_equal(caps_of(&s, broker), 11);
 	expect_smc(&s, client, 2, 0x84000053, 0x84000053);
+	run_free(&r);
+}
+
+/* An SMC broker's configuration page: one read-only page at BROKER_CONFIG_VADDR in the broker
+ * and nowhere else, with each client's badge, name and ranges (services expanded). */
+static void test_broker_config_matches_description(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "broker.xml"), true);
+	if (!r.ok)
+		fail_msg("%s", r.messages);
+	struct spec s = spec_of(&r);
+	u32 broker = pd_index(&s, "broker"), a = pd_index(&s, "client-a");
+	u32 b = pd_index(&s, "client-b");
+	u32 cfg_region = region_index(&s, "broker.broker");
+	const struct bs_map *m = map_at(&s, broker, BROKER_CONFIG_VADDR);
+	const struct bs_region *reg = region(&s, m->region);
+	u32 n;
+	const struct bs_map *maps = table(&s, BS_TABLE_MAPS, &n);
+
+	/* After the declared region, before the PDs' own segments. */
+	assert_int_equal(cfg_region, 1);
+	assert_int_equal(m->region, cfg_region);
+	assert_int_equal(m->perms, BS_PERM_R);
+	assert_int_equal(reg->size, 0x1000);
+	assert_int_equal(reg->flags, 0);
+	assert_int_equal(reg->data_size, sizeof(struct broker_config));
+	for (u32 i = 0; i < n; i++)
+		assert_true(maps[i].region != cfg_region || maps[i].pd == broker);
+	/* client-a maps its own region at the same address; client-b nothing there. */
+	assert_int_not_equal(map_at(&s, a, BROKER_CONFIG_VADDR)->region, cfg_region);
+	assert_int_equal(maps_of(&s, b), maps_of(&s, broker) - 1);
+
+	const struct broker_config *c = (const void *)(s.b + reg->data_offset);
+	assert_int_equal(c->magic, BROKER_CONFIG_MAGIC);
+	assert_int_equal(c->version, BROKER_CONFIG_VERSION);
+	assert_int_equal(c->client_count, 3);
+	assert_int_equal(c->smc_cap_count, 3);
+	assert_int_equal(c->clients[0].badge, 1);
+	assert_string_equal(c->clients[0].name, "client-a");
+	assert_int_equal(c->clients[0].range_count, 3);
+	assert_int_equal(c->clients[0].ranges[0].first, 0x84000050);
+	assert_int_equal(c->clients[0].ranges[0].last, 0x84000053);
+	assert_int_equal(c->clients[0].ranges[1].first, 0xc4000050);
+	assert_int_equal(c->clients[0].ranges[1].last, 0xc4000053);
+	assert_int_equal(c->clients[0].ranges[2].first, 0x8200ff01);
+	assert_int_equal(c->clients[0].ranges[2].last, 0x8200ff01);
+	assert_int_equal(c->clients[1].badge, 0x20);
+	assert_string_equal(c->clients[1].name, "client-b");
+	assert_int_equal(c->clients[1].range_count, 1);
+	assert_int_equal(c->clients[1].ranges[0].first, 0x82000004);
+	assert_int_equal(c->clients[1].ranges[0].last, 0x82000005);
+	assert_int_equal(c->clients[2].badge, 3);
+	assert_int_equal(c->clients[2].range_count, 0);
+	for (u32 i = 3; i < BROKER_MAX_CLIENTS; i++)
+		assert_int_equal(c->clients[i].badge, 0);
+	/* Its own capabilities where the broker looks for them. */
+	expect_smc(&s, broker, BROKER_SLOT_SMC_BASE, 0x84000050, 0x84000053);
+	expect_smc(&s, broker, BROKER_SLOT_SMC_BASE + 1, 0xc4000050, 0xc4000053);
+	expect_smc(&s, broker, BROKER_SLOT_SMC_BASE + 2, 0x82000000, 0x8200ffff);
+	assert_int_equal(cap_at(&s, broker, BROKER_SLOT_CNODE)->type, CAP_CNODE);
+	assert_int_equal(cap_at(&s, broker, BROKER_SLOT_EP)->type, CAP_ENDPOINT);
 	run_free(&r);
 }
 
@@ -1186,6 +1250,7 @@ int main(void)
 	    cmocka_unit_test(test_cli_follows_smc_cap),
 	    cmocka_unit_test(test_vm_spec_matches_description),
 	    cmocka_unit_test(test_cli_writes_guest_dts),
+	    cmocka_unit_test(test_broker_config_matches_description),
 	};
 	size_t n = 0;
 

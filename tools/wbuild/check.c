@@ -5,6 +5,7 @@
 
 #include <warden/vmm_config.h>
 
+#include "broker.h"
 #include "check.h"
 
 /* A name and where it was defined, for the duplicate check. */
@@ -382,8 +383,10 @@ static void check_policy(const struct vm *vm, bool smc_cap, struct diag *d)
 void check_system(struct system *sys, bool smc_cap, struct diag *d)
 {
 	check_names(sys, d);
-	for (size_t i = 0; i < sys->pds.n; i++)
+	for (size_t i = 0; i < sys->pds.n; i++) {
 		check_pd(sys, &sys->pds.v[i], smc_cap, d);
+		broker_check(sys, &sys->pds.v[i], (u32)i, d);
+	}
 	check_irq_numbers(sys, d);
 	for (size_t i = 0; i < sys->vms.n; i++) {
 		check_vm(&sys->vms.v[i], d);

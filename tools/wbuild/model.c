@@ -69,6 +69,10 @@ static void pd_free(struct pd *pd)
 		free(pd->smcs.v[i].accept_hazard);
 	for (size_t i = 0; i < pd->irqs.n; i++)
 		free(pd->irqs.v[i].notification);
+	for (size_t i = 0; i < pd->broker_clients.n; i++)
+		free(pd->broker_clients.v[i].allows.v);
+	free(pd->broker_clients.v);
+	free(pd->broker_config);
 	free(pd->maps.v);
 	free(pd->caps.v);
 	free(pd->smcs.v);

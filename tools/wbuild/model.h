@@ -109,6 +109,21 @@ struct irq {
 	u32 trigger; /* 0 level, 1 edge */
 };
 
+/* <allow> of a broker client: function IDs that client may call through the broker. */
+struct broker_allow {
+	int line;
+	struct smc_target target;
+};
+
+/* <broker_client>: a client of the SMC broker, told apart by its endpoint badge
+ * (lib/include/warden/broker.h, docs/broker.md). */
+struct broker_client_desc {
+	int line;
+	u64 badge;
+	char name[BS_NAME_LEN];
+	VEC(struct broker_allow) allows;
+};
+
 /* A protection domain; also the shape of a VMM, which is one. */
 struct pd {
 	char name[BS_NAME_LEN];
@@ -126,6 +141,10 @@ struct pd {
 	VEC(struct cap) caps;
 	VEC(struct smc_grant) smcs;
 	VEC(struct irq) irqs;
+	/* An SMC broker's clients; a PD with any is a broker and gets a configuration page
+	 * (broker.c). */
+	VEC(struct broker_client_desc) broker_clients;
+	u8 *broker_config; /* struct broker_config, one page; built by broker_build_all */
 };
 
 enum policy_action { ACTION_EMULATE, ACTION_FORWARD, ACTION_DENY };

@@ -480,6 +480,36 @@ static void parse_irq(struct parser *p, struct pd *pd, xmlNode *n)
 	q->trigger = trigger;
 }
 
+/* <broker_client badge="N" name="x"> with <allow> children (docs/broker.md). */
+static void parse_broker_client(struct parser *p, struct pd *pd, xmlNode *n)
+{
+	struct broker_client_desc *bc = VEC_PUSH(pd->broker_clients);
+
+	bc->line = line_of(n);
+	check_attrs(p, n, "badge name", "badge name");
+	num_attr(p, n, "badge", 0, UINT64_MAX, &bc->badge);
+	name_attr(p, n, bc->name);
+	for_each_child(c, n)
+	{
+		if (!is_element(p, c, n))
+			continue;
+		if (is(c, "allow")) {
+			struct broker_allow *a = VEC_PUSH(bc->allows);
+
+			a->line = line_of(c);
+			check_attrs(p, c, "service first last", "");
+			parse_smc_target(p, c, &a->target);
+			for_each_child(g, c)
+			{
+				if (is_element(p, g, c))
+					unknown_element(p, g, c, "none");
+			}
+		} else {
+			unknown_element(p, c, n, "allow");
+		}
+	}
+}
+
 /* Attributes a PD and a VMM share. */
 static void parse_thread_attrs(struct parser *p, struct pd *pd, xmlNode *n)
 {
@@ -519,8 +549,10 @@ static void parse_pd(struct parser *p, xmlNode *n)
 			parse_smc(p, pd, c);
 		else if (is(c, "irq"))
 			parse_irq(p, pd, c);
+		else if (is(c, "broker_client"))
+			parse_broker_client(p, pd, c);
 		else
-			unknown_element(p, c, n, "map, cap, smc, irq");
+			unknown_element(p, c, n, "map, cap, smc, irq, broker_client");
 	}
 }
 

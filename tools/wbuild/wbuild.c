@@ -1,9 +1,10 @@
 /* The compile pipeline: parse, check, load images, build virtual machines (their RAM contents,
- * DTBs and VMMs), lay out address spaces, emit. Each stage reports all it finds; a stage runs
- * only when the ones before it found nothing wrong. */
+ * DTBs and VMMs) and SMC brokers' configuration pages, lay out address spaces, emit. Each stage
+ * reports all it finds; a stage runs only when the ones before it found nothing wrong. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "broker.h"
 #include "check.h"
 #include "emit.h"
 #include "layout.h"
@@ -28,6 +29,7 @@ bool wbuild_compile(const struct wbuild_options *opt, struct diag *d, struct wbu
 	vm_build_all(sys, d);
 	if (d->errors != before)
 		return false;
+	broker_build_all(sys);
 	for (size_t i = 0; i < sys->pds.n; i++)
 		layout_check(sys, &sys->pds.v[i], d);
 	for (size_t i = 0; i < sys->vms.n; i++)

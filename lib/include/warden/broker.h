@@ -13,6 +13,8 @@ enum broker_label {
 			      * (the client names IPCBUF_RECV_SLOT) */
 	BROKER_REVOKE = 4,   /* MR0 client badge: revoke everything delegated to that client
 			      * (only from the administrator badge, BROKER_ADMIN_BADGE) */
+	BROKER_STATS = 5,    /* MR0 client badge (own, or any for the administrator) -> MR1 calls
+			      * the broker forwarded, MR2 calls it refused */
 };
 
 /* Reply: MR0 broker status, then MR1.. = x0..x7 (or x0..x17) of the SMC. On any refusal x0 is
