@@ -274,4 +274,7 @@ void boot_create_system(const void *bootspec, u64 limit)
 			sched_ready(pds[i]);
 	kprintf("warden: system '%s': %u components, %lu KiB free\n", name, thread_count,
 		mem_free_bytes() / 1024);
+	/* The SMC trace names callers by index: say which is which, for the decoder. */
+	for (u32 i = 0; SMC_TRACE && i < thread_count; i++)
+		kprintf("warden: pd#%u %s\n", i, pds[i]->name);
 }

@@ -330,7 +330,7 @@ struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 
 	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_READ) || !short_message(info) ||
 	    !caller || caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t ||
-	    caller->fault_pending || (ep->head && !ep->receivers) ||
+	    caller->fault_pending || (ep->head && !ep->receivers) || !sched_slice_left(caller) ||
 	    (int)caller->prio < sched_highest_ready())
 		return NULL;
 	t->caller = NULL;

@@ -5,6 +5,7 @@
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/sysreg.h>
+#include <kernel/timer.h>
 #include <kernel/vcpu.h>
 
 #define PRIORITIES 256
@@ -59,11 +60,30 @@ void sched_unready(struct tcb *t)
 		nonempty[p / 64] &= ~BIT(p % 64);
 }
 
+/* Time slices: one begins when a thread starts running without one and ends at the next timer
+ * tick. Blocking and being replied to do not end it, so a thread that keeps calling (a vCPU
+ * trapping to its VMM) cannot hold the CPU past a tick against its equals. */
+static void slice_begin(struct tcb *t)
+{
+	if (!t->slice_live) {
+		t->slice_tick = timer_ticks();
+		t->slice_live = true;
+	}
+}
+
+bool sched_slice_left(const struct tcb *t)
+{
+	return t->slice_live && t->slice_tick == timer_ticks();
+}
+
 void sched_ready_first(struct tcb *t)
 {
+	bool first = sched_slice_left(t);
+
 	t->state = THREAD_READY;
+	t->slice_live = first;
 	if (t != current && !queued(t))
-		enqueue(t, true);
+		enqueue(t, first);
 }
 
 void sched_ready(struct tcb *t)
@@ -98,6 +118,8 @@ static struct tcb *dequeue(int p)
 
 void sched_preempt(void)
 {
+	if (current)
+		current->slice_live = false;
 	if (current && current->state == THREAD_READY) {
 		enqueue(current, false);
 		current = NULL;
@@ -131,6 +153,7 @@ struct tcb *schedule(void)
 		}
 		if (p >= 0) {
 			current = dequeue(p);
+			slice_begin(current);
 			switch_to(current);
 			return current;
 		}
@@ -149,6 +172,7 @@ void thread_stop(struct tcb *t, const char *why)
 void sched_switch_direct(struct tcb *t)
 {
 	t->state = THREAD_READY;
+	slice_begin(t);
 	current = t;
 	switch_to(t);
 }

@@ -20,13 +20,14 @@ SYSTEM_TEST_NAMES := $(patsubst tests/system/%.xml,%,$(wildcard tests/system/*.x
 TEST_IMAGES += $(foreach n,$(SYSTEM_TEST_NAMES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
 # make run: the demo system, on the firmware and CPU chosen (FIRMWARE=, CPU=); the SMC trace
-# the demo prints at the end is decoded by the host decoder (tools/smctrace).
+# the demo prints at the end is decoded by the host decoder (tools/smctrace). Under -icount the
+# trace's costs are exact instruction counts.
 DEMO ?= demo
 RUN_IMAGE := $(BUILD)/images/$(DEMO).img
 RUN_LOG := $(BUILD)/run.log
 run: tools-check $(RUN_IMAGE) $(if $(filter warden,$(FIRMWARE)),$(RUN_IMAGE:.img=.fw)) $(SMCTRACE)
-	$(PYTHON) tools/qemu.py --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) $(RUN_IMAGE) \
-		| tee $(RUN_LOG)
+	$(PYTHON) tools/qemu.py --icount --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) \
+		$(RUN_IMAGE) | tee $(RUN_LOG)
 	@echo; echo "The SMC trace, decoded by $(SMCTRACE):"; $(SMCTRACE) $(RUN_LOG)
 
 # make diagram: the demo system as a picture (wbuild --dot, Graphviz dot), as in docs/.

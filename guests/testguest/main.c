@@ -238,7 +238,7 @@ void secondary_main(u64 ctx)
 	__asm__ volatile("dsb ish; sev" ::: "memory");
 
 	if (demo)
-		con_printf("guest: vCPU %u started by PSCI CPU_ON, context id 0x%lx, MPIDR 0x%lx\n",
+		con_printf("vCPU %u started by PSCI CPU_ON, context id 0x%lx, MPIDR 0x%lx\n",
 			   me, ctx, s->mpidr);
 	else if (starts == 1 && (me == 1 || me == 2)) {
 		s->version_ret = call3(c, PSCI_VERSION, 0, 0, 0);
@@ -530,28 +530,28 @@ static void demo_call(const char *what, u64 fid, u64 a1)
 
 	smccc_call(CONDUIT_SMC, 0, &r);
 	if ((s64)r.x[0] < 0)
-		con_printf("guest: smc %-24s -> %ld\n", what, (s64)r.x[0]);
+		con_printf("smc %-24s -> %ld\n", what, (s64)r.x[0]);
 	else
-		con_printf("guest: smc %-24s -> x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx\n", what, r.x[0],
+		con_printf("smc %-24s -> x0 0x%lx x1 0x%lx x2 0x%lx x3 0x%lx\n", what, r.x[0],
 			   r.x[1], r.x[2], r.x[3]);
 }
 
 static NORETURN void run_demo(void)
 {
-	con_puts("guest: use case 1: every smc traps to the kernel and reaches this guest's VMM\n");
+	con_puts("use case 1: every smc traps to the kernel and reaches this guest's VMM\n");
 	demo_call("PSCI_VERSION (emulate)", PSCI_VERSION, 0);
 	demo_call("SMCCC_VERSION (emulate)", SMCCC_VERSION, 0);
 	demo_call("TRNG_VERSION (forward)", TRNG_VERSION, 0);
 	demo_call("TRNG_RND64 (forward)", TRNG_RND64, 128);
 	demo_call("SIP_DERIVE_KEY64 (deny)", SIP_DERIVE_KEY64, 0);
 	s64 r = call3(CONDUIT_SMC, PSCI_CPU_ON64, 1, (u64)secondary_entry, 0xd3);
-	con_printf("guest: smc PSCI_CPU_ON(vCPU 1)          -> %ld\n", r);
+	con_printf("smc PSCI_CPU_ON(vCPU 1)          -> %ld\n", r);
 	if (r == PSCI_SUCCESS && wait_for(&cpus[1].starts, 1)) {
 		publish(&cpus[1].off_req, cpus[1].starts);
-		con_printf("guest: vCPU 1 did PSCI CPU_OFF; AFFINITY_INFO(vCPU 1) -> %ld\n",
+		con_printf("vCPU 1 did PSCI CPU_OFF; AFFINITY_INFO(vCPU 1) -> %ld\n",
 			   affinity_settles(CONDUIT_SMC, 1, PSCI_AFFINITY_OFF));
 	}
-	con_puts("guest: PSCI SYSTEM_OFF\n");
+	con_puts("PSCI SYSTEM_OFF\n");
 	power_off();
 }
 

@@ -1,5 +1,6 @@
 /* smctrace: decodes the SMC trace lines a Warden system prints ("smc-trace: seq=... caller=...
- * fid=... status=... x0=... cost=...") into a table with function names.
+ * fid=... status=... x0=... cost=...") into a table with function names, naming each caller by
+ * the "warden: pd#N name" lines a trace-enabled kernel prints at boot.
  *
  *   smctrace [LOG]      (reads standard input without LOG)
  *
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
 {
 	FILE *in = stdin;
 	char line[512];
+	char names[64][32] = {{0}};
 	unsigned long lineno = 0, entries = 0;
 	int bad = 0;
 
@@ -35,6 +37,13 @@ int main(int argc, char **argv)
 	}
 	while (fgets(line, sizeof(line), in)) {
 		lineno++;
+		unsigned pd;
+		char pdname[32];
+		const char *k = strstr(line, "warden: pd#");
+		if (k && sscanf(k, "warden: pd#%u %31s", &pd, pdname) == 2 && pd < 64) {
+			snprintf(names[pd], sizeof(names[pd]), "%s", pdname);
+			continue;
+		}
 		const char *p = strstr(line, "smc-trace: seq=");
 		if (!p)
 			continue;
@@ -49,8 +58,13 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (entries++ == 0)
-			printf("%5s  %-6s  %-10s  %-28s  %-20s  %-18s  %s\n", "seq", "caller", "fid",
+			printf("%5s  %-20s  %-10s  %-26s  %-20s  %-18s  %s\n", "seq", "caller", "fid",
 			       "function", "kernel", "x0", "instructions");
+		char who[40];
+		if (caller < 64 && names[caller][0])
+			snprintf(who, sizeof(who), "%s", names[caller]);
+		else
+			snprintf(who, sizeof(who), "pd#%lu", caller);
 		const char *name = fid >> 32 ? NULL : smccc_fid_name((uint32_t)fid);
 		char unnamed[64];
 		if (!name) {
@@ -59,11 +73,11 @@ int main(int argc, char **argv)
 			name = unnamed;
 		}
 		if (status == WARDEN_OK)
-			printf("%5lu  pd#%-3lu  0x%08" PRIx64 "  %-28s  %-20s  0x%016" PRIx64 "  %lu\n",
-			       seq, caller, fid, name, "forwarded", x0, cost);
+			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  %-20s  0x%016" PRIx64 "  %lu\n",
+			       seq, who, fid, name, "forwarded", x0, cost);
 		else
-			printf("%5lu  pd#%-3lu  0x%08" PRIx64 "  %-28s  refused: %-11s  %-18s  -\n", seq,
-			       caller, fid, name, status_name(status), "-");
+			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  refused: %-11s  %-18s  -\n", seq,
+			       who, fid, name, status_name(status), "-");
 	}
 	if (!entries)
 		printf("no SMC trace lines (boot a kernel built with SMC_TRACE=1)\n");

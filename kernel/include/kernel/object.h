@@ -74,6 +74,8 @@ struct tcb {
 	struct fp_state fp;
 	u32 state;
 	u32 prio;
+	u64 slice_tick;  /* the timer tick its current time slice began in */
+	bool slice_live; /* it has a time slice that no tick has ended yet */
 	struct tcb *qnext, *qprev; /* run queue or the queue of the object it waits on */
 	struct aspace *as;
 	struct cnode *cnode;
