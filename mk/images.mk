@@ -18,6 +18,8 @@ $(BUILD)/images/%.img: tests/system/%.xml $(IMAGE_DEPS) $$(call image-kernel,$$*
 
 SYSTEM_TEST_NAMES := $(patsubst tests/system/%.xml,%,$(wildcard tests/system/*.xml))
 TEST_IMAGES += $(foreach n,$(SYSTEM_TEST_NAMES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
+# tests/system/demo.test boots the demo too.
+TEST_IMAGES += $(BUILD)/images/demo.img $(BUILD)/images/demo.fw
 
 # make run: the demo system, on the firmware and CPU chosen (FIRMWARE=, CPU=); the SMC trace
 # the demo prints at the end is decoded by the host decoder (tools/smctrace). Under -icount the
