@@ -1021,6 +1021,16 @@ static void test_dot_draws_channels_and_smc_authority(void **state)
 	expect_valid_dot(dot);
 	free(dot);
 	run_free(&r);
+	/* A broker's clients reach the secure world through it, with their own policy. */
+	compile(&r, fixture("good", "broker.xml"), true);
+	assert_true(r.ok);
+	dot = dot_of(&r.res.sys);
+	assert_non_null(strstr(dot, "\"pd:client-a\" -> \"pd:broker\" [color=\"#b00000\""));
+	assert_non_null(strstr(dot, "via broker (client-b):\\n0x82000004..0x82000005"));
+	assert_null(strstr(dot, "via broker (nobody)"));
+	expect_valid_dot(dot);
+	free(dot);
+	run_free(&r);
 }
 
 /* --- the wbuild command -------------------------------------------------------------------- */

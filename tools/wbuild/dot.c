@@ -1,5 +1,6 @@
 /* Graphviz output. Node ids carry a kind prefix ("pd:x", "obj:x", ...) so names never clash;
  * SMC authority is drawn in bold red towards one "secure world" node. */
+#include <string.h>
 #include <inttypes.h>
 
 #include <warden/vmm_config.h>
@@ -128,6 +129,43 @@ static void pd_edges(FILE *f, const struct pd *pd, bool smc)
 	}
 }
 
+/* An SMC broker's clients reach the secure world through it: from each PD holding a badged
+ * endpoint capability the broker receives on, a dashed red edge to the broker, labelled with
+ * what that badge's policy allows. */
+static void broker_edges(FILE *f, const struct system *sys, const struct pd *broker)
+{
+	for (size_t e = 0; e < broker->caps.n; e++) {
+		const struct cap *in = &broker->caps.v[e];
+
+		if (in->type != CAP_ENDPOINT || !(in->rights & CAP_RIGHT_READ))
+			continue;
+		for (size_t p = 0; p < sys->pds.n; p++) {
+			const struct pd *client = &sys->pds.v[p];
+			for (size_t c = 0; c < client->caps.n; c++) {
+				const struct cap *out = &client->caps.v[c];
+				if (out->type != CAP_ENDPOINT || strcmp(out->target, in->target) != 0)
+					continue;
+				for (size_t b = 0; b < broker->broker_clients.n; b++) {
+					const struct broker_client_desc *bc =
+					    &broker->broker_clients.v[b];
+					if (bc->badge != out->badge)
+						continue;
+					fprintf(f,
+						"  \"pd:%s\" -> \"pd:%s\" [color=\"" SMC_COLOR
+						"\", fontcolor=\"" SMC_COLOR "\", style=dashed, "
+						"penwidth=2, label=\"via broker (%s):",
+						client->name, broker->name, bc->name);
+					for (size_t a = 0; a < bc->allows.n; a++) {
+						fprintf(f, "\\n");
+						smc_label(f, &bc->allows.v[a].target);
+					}
+					fprintf(f, "\"];\n");
+				}
+			}
+		}
+	}
+}
+
 /* A guest: the VM with its vCPUs, its VMM with what it holds, and the VMM's SMC authority,
  * which is exactly the policy's forwarded ranges. */
 static void vm_graph(FILE *f, const struct vm *vm)
@@ -233,6 +271,9 @@ void dot_write(FILE *f, const struct system *sys)
 		pd_node(f, &sys->pds.v[i]);
 	for (size_t i = 0; i < sys->pds.n; i++)
 		pd_edges(f, &sys->pds.v[i], true);
+	for (size_t i = 0; i < sys->pds.n; i++)
+		if (sys->pds.v[i].broker_clients.n)
+			broker_edges(f, sys, &sys->pds.v[i]);
 	for (size_t i = 0; i < sys->vms.n; i++)
 		vm_graph(f, &sys->vms.v[i]);
 	fprintf(f, "}\n");
