@@ -50,8 +50,9 @@ static void create_objects(void)
 		else if (o[i].type == CAP_NOTIFICATION)
 			notifications[i] = mem_alloc(sizeof(struct notification), 8);
 		else
-			panic("boot spec: object %u has type %u (endpoint or notification expected)",
-			      i, o[i].type);
+			panic(
+			    "boot spec: object %u has type %u (endpoint or notification expected)",
+			    i, o[i].type);
 	}
 }
 
@@ -67,7 +68,8 @@ static void create_regions(void)
 			      r[i].size);
 		if (r[i].flags & BS_REGION_DEVICE) {
 			if (r[i].phys & (PAGE_SIZE - 1) || r[i].data_size)
-				panic("boot spec: device region %u is misaligned or has contents", i);
+				panic("boot spec: device region %u is misaligned or has contents",
+				      i);
 			if (r[i].phys < ram_base + ram_size && r[i].phys + r[i].size > ram_base)
 				panic("boot spec: device region %u lies in RAM", i);
 			region_pa[i] = r[i].phys;
@@ -100,14 +102,16 @@ static void create_pds(void)
 		t->cnode->bits = p[i].cnode_bits;
 		t->cnode->slots = mem_alloc(sizeof(struct cap) << p[i].cnode_bits, 64);
 		if (p[i].aspace_of > i)
-			panic("boot spec: PD %u shares the address space of PD %u, not an earlier one",
+			panic("boot spec: PD %u shares the address space of PD %u, not an earlier "
+			      "one",
 			      i, p[i].aspace_of - 1);
 		t->as = p[i].aspace_of ? pds[p[i].aspace_of - 1]->as : aspace_create();
 		t->prio = p[i].priority;
 		name_copy(t->name, p[i].name);
 		if (p[i].flags & BS_PD_VCPU) {
 			if (p[i].fault_ep == BS_NONE)
-				panic("boot spec: vCPU '%s' has no fault endpoint (no VMM)", t->name);
+				panic("boot spec: vCPU '%s' has no fault endpoint (no VMM)",
+				      t->name);
 			t->vcpu = vcpu_create(p[i].vmpidr, i);
 			vcpu_reset(t, p[i].entry, p[i].arg0);
 		} else {
@@ -191,8 +195,9 @@ static void place_caps(void)
 			obj = c[i].object < thread_count ? pds[c[i].object] : NULL;
 			break;
 		case CAP_VCPU:
-			obj = c[i].object < thread_count && pds[c[i].object]->vcpu ? pds[c[i].object]
-										   : NULL;
+			obj = c[i].object < thread_count && pds[c[i].object]->vcpu
+				  ? pds[c[i].object]
+				  : NULL;
 			break;
 		case CAP_SMC:
 			if (!SMC_CAP)
@@ -211,7 +216,8 @@ static void place_caps(void)
 			break;
 		}
 		if (!obj)
-			panic("boot spec: capability %u has type %u and object %u, which do not exist",
+			panic("boot spec: capability %u has type %u and object %u, which do not "
+			      "exist",
 			      i, c[i].type, c[i].object);
 		cap->type = (u8)c[i].type;
 		cap->rights = (u8)(c[i].rights & CAP_RIGHTS_ALL);
@@ -230,8 +236,8 @@ static void bind_irqs(void)
 	for (u32 i = 0; i < n; i++) {
 		if (q[i].irq < 32 || q[i].irq > gic_max_intid() || q[i].notification >= nobj ||
 		    !notifications[q[i].notification] || q[i].pd >= thread_count)
-			panic("boot spec: IRQ %u (INTID %u) is not an SPI bound to a notification", i,
-			      q[i].irq);
+			panic("boot spec: IRQ %u (INTID %u) is not an SPI bound to a notification",
+			      i, q[i].irq);
 		struct cnode *cn = pds[q[i].pd]->cnode;
 		if (q[i].slot == 0 || q[i].slot >= (1u << cn->bits) ||
 		    !cap_is_null(&cn->slots[q[i].slot]))

@@ -238,8 +238,8 @@ void secondary_main(u64 ctx)
 	__asm__ volatile("dsb ish; sev" ::: "memory");
 
 	if (demo)
-		con_printf("vCPU %u started by PSCI CPU_ON, context id 0x%lx, MPIDR 0x%lx\n",
-			   me, ctx, s->mpidr);
+		con_printf("vCPU %u started by PSCI CPU_ON, context id 0x%lx, MPIDR 0x%lx\n", me,
+			   ctx, s->mpidr);
 	else if (starts == 1 && (me == 1 || me == 2)) {
 		s->version_ret = call3(c, PSCI_VERSION, 0, 0, 0);
 		publish(&s->ready, 1);

@@ -109,7 +109,8 @@ void gic_enable_irq(u32 intid, bool edge)
 {
 	if (intid < 32) {
 		u64 pr = gicr + GICR_IPRIORITYR + (intid & ~3u);
-		wr32(pr, (rd32(pr) & ~(0xffu << 8 * (intid & 3))) | IRQ_PRIORITY << 8 * (intid & 3));
+		wr32(pr,
+		     (rd32(pr) & ~(0xffu << 8 * (intid & 3))) | IRQ_PRIORITY << 8 * (intid & 3));
 		if (intid >= 16) {
 			u32 shift = 2 * (intid - 16);
 			u32 cfg = rd32(gicr + GICR_ICFGR1) & ~(2u << shift);

@@ -24,7 +24,7 @@ static struct cap *slot_at(struct cnode *cn, u64 slot)
 void cnode_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 {
 	struct cnode *cn = c->obj;
-	static const u8 needed[] = {[CNODE_COPY] = 2, [CNODE_MINT] = 5, [CNODE_MOVE] = 2,
+	static const u8 needed[] = {[CNODE_COPY] = 2,	[CNODE_MINT] = 5,   [CNODE_MOVE] = 2,
 				    [CNODE_DELETE] = 1, [CNODE_REVOKE] = 1, [CNODE_DESCRIBE] = 1};
 
 	/* Decode: label, length, slots. */

@@ -106,8 +106,9 @@ static void mint_rights_only_shrink(void **state)
 	struct cap out;
 
 	make_root(1, CAP_ENDPOINT, CAP_RIGHT_WRITE);
-	assert_int_equal(cap_mint_check(&slots[1], CAP_RIGHT_WRITE | CAP_RIGHT_GRANT, 5, 0, 0, &out),
-			 WARDEN_INSUFFICIENT_RIGHTS);
+	assert_int_equal(
+	    cap_mint_check(&slots[1], CAP_RIGHT_WRITE | CAP_RIGHT_GRANT, 5, 0, 0, &out),
+	    WARDEN_INSUFFICIENT_RIGHTS);
 	assert_int_equal(cap_mint_check(&slots[1], CAP_RIGHT_WRITE, 5, 0, 0, &out), WARDEN_OK);
 	assert_int_equal(out.rights, CAP_RIGHT_WRITE);
 	assert_int_equal(out.badge, 5);
@@ -131,7 +132,8 @@ static void smc_mint_only_narrows(void **state)
 	struct cap out;
 
 	make_smc_root(1, TRNG_VERSION, TRNG_RND32);
-	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_VERSION, TRNG_RND32, &out), WARDEN_OK);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_VERSION, TRNG_RND32, &out),
+			 WARDEN_OK);
 	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_RND32, TRNG_RND32, &out), WARDEN_OK);
 	assert_int_equal(out.smc.first, TRNG_RND32);
 	assert_int_equal(out.smc.last, TRNG_RND32);
@@ -147,8 +149,9 @@ static void smc_mint_only_narrows(void **state)
 	assert_int_equal(
 	    cap_mint_check(&slots[1], 0, 0, 0x100000000ull | TRNG_VERSION, TRNG_RND32, &out),
 	    WARDEN_RANGE_ERROR);
-	assert_int_equal(cap_mint_check(&slots[1], CAP_RIGHT_READ, 0, TRNG_VERSION, TRNG_RND32, &out),
-			 WARDEN_INSUFFICIENT_RIGHTS);
+	assert_int_equal(
+	    cap_mint_check(&slots[1], CAP_RIGHT_READ, 0, TRNG_VERSION, TRNG_RND32, &out),
+	    WARDEN_INSUFFICIENT_RIGHTS);
 }
 
 static void smc_covers_checks_range_upper_bits_and_sve_hint(void **state)
@@ -171,14 +174,14 @@ static void smc_covers_checks_range_upper_bits_and_sve_hint(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(derive_links_child, reset),
-		cmocka_unit_test_setup(revoke_removes_all_descendants_only, reset),
-		cmocka_unit_test_setup(remove_reparents_children, reset),
-		cmocka_unit_test_setup(move_keeps_tree_position, reset),
-		cmocka_unit_test_setup(mint_rights_only_shrink, reset),
-		cmocka_unit_test_setup(badge_is_permanent, reset),
-		cmocka_unit_test_setup(smc_mint_only_narrows, reset),
-		cmocka_unit_test_setup(smc_covers_checks_range_upper_bits_and_sve_hint, reset),
+	    cmocka_unit_test_setup(derive_links_child, reset),
+	    cmocka_unit_test_setup(revoke_removes_all_descendants_only, reset),
+	    cmocka_unit_test_setup(remove_reparents_children, reset),
+	    cmocka_unit_test_setup(move_keeps_tree_position, reset),
+	    cmocka_unit_test_setup(mint_rights_only_shrink, reset),
+	    cmocka_unit_test_setup(badge_is_permanent, reset),
+	    cmocka_unit_test_setup(smc_mint_only_narrows, reset),
+	    cmocka_unit_test_setup(smc_covers_checks_range_upper_bits_and_sve_hint, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,9 +16,9 @@
 static const char *status_name(unsigned long s)
 {
 	static const char *const names[] = {
-		"OK",		"INVALID_CAP",	     "ILLEGAL_OPERATION", "INSUFFICIENT_RIGHTS",
-		"RANGE_ERROR",	"TRUNCATED_MESSAGE", "INVALID_ARGUMENT",  "DELETE_FIRST",
-		"NO_REPLY",	"WOULD_BLOCK",	     "REVOKED",		  "UNKNOWN_SYSCALL"};
+	    "OK",	   "INVALID_CAP",	"ILLEGAL_OPERATION", "INSUFFICIENT_RIGHTS",
+	    "RANGE_ERROR", "TRUNCATED_MESSAGE", "INVALID_ARGUMENT",  "DELETE_FIRST",
+	    "NO_REPLY",	   "WOULD_BLOCK",	"REVOKED",	     "UNKNOWN_SYSCALL"};
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
@@ -49,17 +49,18 @@ int main(int argc, char **argv)
 			continue;
 		unsigned long seq, caller, status, cost;
 		uint64_t fid, x0;
-		if (sscanf(p, "smc-trace: seq=%lu caller=%lu fid=0x%" SCNx64 " status=%lu x0=0x%" SCNx64
-			      " cost=%lu",
+		if (sscanf(p,
+			   "smc-trace: seq=%lu caller=%lu fid=0x%" SCNx64
+			   " status=%lu x0=0x%" SCNx64 " cost=%lu",
 			   &seq, &caller, &fid, &status, &x0, &cost) != 6) {
-			fprintf(stderr, "%s:%lu: malformed trace line\n", argc == 2 ? argv[1] : "<stdin>",
-				lineno);
+			fprintf(stderr, "%s:%lu: malformed trace line\n",
+				argc == 2 ? argv[1] : "<stdin>", lineno);
 			bad = 1;
 			continue;
 		}
 		if (entries++ == 0)
-			printf("%5s  %-20s  %-10s  %-26s  %-20s  %-18s  %s\n", "seq", "caller", "fid",
-			       "function", "kernel", "x0", "instructions");
+			printf("%5s  %-20s  %-10s  %-26s  %-20s  %-18s  %s\n", "seq", "caller",
+			       "fid", "function", "kernel", "x0", "instructions");
 		char who[40];
 		if (caller < 64 && names[caller][0])
 			snprintf(who, sizeof(who), "%s", names[caller]);
@@ -73,11 +74,12 @@ int main(int argc, char **argv)
 			name = unnamed;
 		}
 		if (status == WARDEN_OK)
-			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  %-20s  0x%016" PRIx64 "  %lu\n",
+			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  %-20s  0x%016" PRIx64
+			       "  %lu\n",
 			       seq, who, fid, name, "forwarded", x0, cost);
 		else
-			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  refused: %-11s  %-18s  -\n", seq,
-			       who, fid, name, status_name(status), "-");
+			printf("%5lu  %-20s  0x%08" PRIx64 "  %-26s  refused: %-11s  %-18s  -\n",
+			       seq, who, fid, name, status_name(status), "-");
 	}
 	if (!entries)
 		printf("no SMC trace lines (boot a kernel built with SMC_TRACE=1)\n");

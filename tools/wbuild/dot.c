@@ -143,7 +143,8 @@ static void broker_edges(FILE *f, const struct system *sys, const struct pd *bro
 			const struct pd *client = &sys->pds.v[p];
 			for (size_t c = 0; c < client->caps.n; c++) {
 				const struct cap *out = &client->caps.v[c];
-				if (out->type != CAP_ENDPOINT || strcmp(out->target, in->target) != 0)
+				if (out->type != CAP_ENDPOINT ||
+				    strcmp(out->target, in->target) != 0)
 					continue;
 				for (size_t b = 0; b < broker->broker_clients.n; b++) {
 					const struct broker_client_desc *bc =

@@ -290,9 +290,9 @@ void w_printf(const char *fmt, ...)
 const char *w_strerror(long status)
 {
 	static const char *const names[] = {
-		"OK",		   "INVALID_CAP",      "ILLEGAL_OPERATION", "INSUFFICIENT_RIGHTS",
-		"RANGE_ERROR",	   "TRUNCATED_MESSAGE", "INVALID_ARGUMENT", "DELETE_FIRST",
-		"NO_REPLY",	   "WOULD_BLOCK",      "REVOKED",	    "UNKNOWN_SYSCALL"};
+	    "OK",	   "INVALID_CAP",	"ILLEGAL_OPERATION", "INSUFFICIENT_RIGHTS",
+	    "RANGE_ERROR", "TRUNCATED_MESSAGE", "INVALID_ARGUMENT",  "DELETE_FIRST",
+	    "NO_REPLY",	   "WOULD_BLOCK",	"REVOKED",	     "UNKNOWN_SYSCALL"};
 
 	return status >= 0 && (u64)status < ARRAY_SIZE(names) ? names[status] : "?";
 }

@@ -7,12 +7,12 @@
 #include <warden/warden.h>
 
 #define CNODE 1
-#define FULL 2      /* [0, 0xffffffff]: seL4's "badge 0" */
-#define TRNG32 3    /* service "trng": SMC32 range */
-#define TRNG64 4    /*                 SMC64 range */
-#define PEER_EP 6   /* endpoint to smcpeer, with grant */
-#define EMPTY 7     /* never filled */
-#define NARROW 10   /* minted children */
+#define FULL 2	  /* [0, 0xffffffff]: seL4's "badge 0" */
+#define TRNG32 3  /* service "trng": SMC32 range */
+#define TRNG64 4  /*                 SMC64 range */
+#define PEER_EP 6 /* endpoint to smcpeer, with grant */
+#define EMPTY 7	  /* never filled */
+#define NARROW 10 /* minted children */
 #define SINGLE 11
 #define INTERMEDIATE 12
 #define DELEGATED 13
@@ -215,7 +215,8 @@ static void test_registers(void)
 	check(ok, "smc11-refusal-changes-only-status", "x8 %lx x0 %lx", out[8], out[0]);
 	/* SMC32 register test: the monitor looks at the low 32 bits only. */
 	smc(FULL, SIP_REG_TEST, 0xffffffff00000001ull, &r);
-	check(r.x[1] == (u32)(~1u ^ (u32)SIP_REG_TEST_STEP), "smc32-low-bits-only", "x1 %lx", r.x[1]);
+	check(r.x[1] == (u32)(~1u ^ (u32)SIP_REG_TEST_STEP), "smc32-low-bits-only", "x1 %lx",
+	      r.x[1]);
 }
 
 /* A capability delegated over IPC works in the receiver and stops when the delegator revokes
@@ -256,7 +257,8 @@ int main(void)
 	if (!on_warden) {
 		long st = smc(FULL, PSCI_VERSION, 0, &r);
 		check(st == WARDEN_OK && r.x[0] >= 0x10000 && r.x[0] != (u64)-1,
-		      "firmware-answers-psci-version", "status %s x0 0x%lx", w_strerror(st), r.x[0]);
+		      "firmware-answers-psci-version", "status %s x0 0x%lx", w_strerror(st),
+		      r.x[0]);
 		w_printf("smctest: PSCI_VERSION from the firmware: %lu.%lu\n", r.x[0] >> 16,
 			 r.x[0] & 0xffff);
 	} else {

@@ -60,9 +60,9 @@ struct vcpu *vcpu_loaded_now;
 #define LR_CASE(n, crm, op2)                                                                       \
 	case n:                                                                                    \
 		if (write)                                                                         \
-			write_sysreg(S3_4_C12_##crm##_##op2, *v);                                   \
+			write_sysreg(S3_4_C12_##crm##_##op2, *v);                                  \
 		else                                                                               \
-			*v = read_sysreg(S3_4_C12_##crm##_##op2);                                   \
+			*v = read_sysreg(S3_4_C12_##crm##_##op2);                                  \
 		break
 
 static void lr_access(u32 n, u64 *v, bool write)

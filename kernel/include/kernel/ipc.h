@@ -8,8 +8,9 @@
 void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block);
 void ipc_recv(struct tcb *t, struct cap *c, bool block);
 /* Fast paths for the common Call and ReplyRecv (short message, no capabilities, the partner
- * waiting and at least as urgent as every ready thread; the caller blocks either way): the thread to run next, or NULL with nothing changed, in
- * which case the ordinary path runs. They must behave exactly like it. */
+ * waiting and at least as urgent as every ready thread; the caller blocks either way): the thread
+ * to run next, or NULL with nothing changed, in which case the ordinary path runs. They must behave
+ * exactly like it. */
 struct tcb *ipc_fastpath_call(struct tcb *t, struct cap *c);
 struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c);
 /* Reply to t's caller; false when there is none. */

@@ -10,14 +10,14 @@ u64 mem_free_bytes(void);
 
 /* sched.c */
 extern struct tcb *current;
-void sched_ready(struct tcb *t);   /* make runnable (queued at the tail of its priority) */
+void sched_ready(struct tcb *t); /* make runnable (queued at the tail of its priority) */
 /* Make runnable first among its priority if its time slice is not over (a replied-to caller),
  * else at the tail. */
 void sched_ready_first(struct tcb *t);
 bool sched_slice_left(const struct tcb *t);
 void sched_unready(struct tcb *t); /* take off the run queue */
-struct tcb *schedule(void);        /* the thread to run next (idles until there is one) */
-void sched_preempt(void);          /* time slice over: current goes to the tail */
+struct tcb *schedule(void);	   /* the thread to run next (idles until there is one) */
+void sched_preempt(void);	   /* time slice over: current goes to the tail */
 void thread_stop(struct tcb *t, const char *why);
 void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
 void sched_set_wakeup_sources(u32 n);

@@ -53,7 +53,7 @@ enum thread_state {
 	THREAD_BLOCKED_REPLY, /* Call delivered, waiting for the reply */
 	THREAD_BLOCKED_NOTIF, /* Wait on a notification */
 	THREAD_SUSPENDED,     /* stopped by a TCB invocation */
-	THREAD_STOPPED,       /* exited, or faulted with nobody to handle it */
+	THREAD_STOPPED,	      /* exited, or faulted with nobody to handle it */
 };
 
 struct endpoint;
@@ -62,11 +62,11 @@ struct notification;
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
 	u64 sysregs[40]; /* EL1 registers, pointer-auth keys (kernel/arch/aarch64/vcpu.c) */
-	u64 lr[16];          /* GICv3 list registers */
+	u64 lr[16];	 /* GICv3 list registers */
 	u64 vmcr, ap0r, ap1r;
 	u64 vmpidr;
-	u32 index;           /* in its VM */
-	bool loaded;         /* its state is in the CPU's registers */
+	u32 index;   /* in its VM */
+	bool loaded; /* its state is in the CPU's registers */
 };
 
 struct tcb {
@@ -74,23 +74,23 @@ struct tcb {
 	struct fp_state fp;
 	u32 state;
 	u32 prio;
-	u64 slice_tick;  /* the timer tick its current time slice began in */
-	bool slice_live; /* it has a time slice that no tick has ended yet */
+	u64 slice_tick;		   /* the timer tick its current time slice began in */
+	bool slice_live;	   /* it has a time slice that no tick has ended yet */
 	struct tcb *qnext, *qprev; /* run queue or the queue of the object it waits on */
 	struct aspace *as;
 	struct cnode *cnode;
-	u64 *ipc_buf;   /* kernel address of the IPC buffer */
+	u64 *ipc_buf;	/* kernel address of the IPC buffer */
 	u64 ipc_buf_va; /* its address in the thread's space */
 	void *waiting_on;
-	u64 send_badge;     /* badge of the capability a blocked sender used */
-	u64 send_info;      /* message info of a blocked sender */
-	bool send_is_call;  /* a blocked sender is in Call */
+	u64 send_badge;	   /* badge of the capability a blocked sender used */
+	u64 send_info;	   /* message info of a blocked sender */
+	bool send_is_call; /* a blocked sender is in Call */
 	bool send_can_grant;
-	bool fault_pending; /* it sent a fault message and waits for the reply */
-	u64 fault_msg[22];  /* the fault message (VFAULT_LEN words at most) */
-	struct vcpu *vcpu;  /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
+	bool fault_pending;	 /* it sent a fault message and waits for the reply */
+	u64 fault_msg[22];	 /* the fault message (VFAULT_LEN words at most) */
+	struct vcpu *vcpu;	 /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
 	struct cap *blocked_cap; /* the capability its blocked operation came through */
-	struct tcb *caller; /* whom a Reply goes to */
+	struct tcb *caller;	 /* whom a Reply goes to */
 	struct endpoint *fault_ep;
 	u64 fault_badge;
 	char name[BS_NAME_LEN];
@@ -98,7 +98,7 @@ struct tcb {
 
 struct endpoint {
 	struct tcb *head, *tail; /* senders or receivers, never both */
-	bool receivers;          /* the queue holds receivers */
+	bool receivers;		 /* the queue holds receivers */
 };
 
 struct notification {

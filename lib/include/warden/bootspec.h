@@ -46,12 +46,12 @@ enum cap_type {
 #define BS_REGION_DEVICE (1u << 0) /* device memory at a fixed physical address */
 
 enum bs_table_id {
-	BS_TABLE_PDS,     /* struct bs_pd */
+	BS_TABLE_PDS,	  /* struct bs_pd */
 	BS_TABLE_REGIONS, /* struct bs_region */
-	BS_TABLE_MAPS,    /* struct bs_map */
+	BS_TABLE_MAPS,	  /* struct bs_map */
 	BS_TABLE_OBJECTS, /* struct bs_object */
-	BS_TABLE_CAPS,    /* struct bs_cap */
-	BS_TABLE_IRQS,    /* struct bs_irq */
+	BS_TABLE_CAPS,	  /* struct bs_cap */
+	BS_TABLE_IRQS,	  /* struct bs_irq */
 	BS_TABLE_COUNT
 };
 
@@ -77,29 +77,29 @@ struct bs_header {
  * one virtual CPU of a guest (BS_PD_VCPU; the vCPUs of one VM share an address space). */
 struct bs_pd {
 	char name[BS_NAME_LEN];
-	u64 entry;      /* initial PC */
-	u64 stack_top;  /* initial SP (the builder maps a stack region below it); vCPU: 0 */
-	u64 ipc_buffer; /* address of the thread's IPC buffer (a mapped, writable page); vCPU: 0 */
-	u32 priority;   /* 0..255, higher runs first */
-	u32 cnode_bits; /* the CNode has 1 << cnode_bits slots; slot 0 is always empty */
-	u32 fault_ep;   /* object index of the fault endpoint, or BS_NONE (required for a vCPU) */
-	u32 flags;      /* BS_PD_* */
+	u64 entry;	 /* initial PC */
+	u64 stack_top;	 /* initial SP (the builder maps a stack region below it); vCPU: 0 */
+	u64 ipc_buffer;	 /* address of the thread's IPC buffer (a mapped, writable page); vCPU: 0 */
+	u32 priority;	 /* 0..255, higher runs first */
+	u32 cnode_bits;	 /* the CNode has 1 << cnode_bits slots; slot 0 is always empty */
+	u32 fault_ep;	 /* object index of the fault endpoint, or BS_NONE (required for a vCPU) */
+	u32 flags;	 /* BS_PD_* */
 	u64 fault_badge; /* badge the fault message carries */
-	u32 aspace_of;  /* 0: its own address space; n: shares that of PD n - 1 (an earlier one) */
+	u32 aspace_of;	 /* 0: its own address space; n: shares that of PD n - 1 (an earlier one) */
 	u32 reserved;
-	u64 arg0;       /* initial x0 (EL0 component: ignored, it gets the IPC buffer address) */
-	u64 vmpidr;     /* vCPU: the MPIDR_EL1 value the guest reads */
+	u64 arg0;   /* initial x0 (EL0 component: ignored, it gets the IPC buffer address) */
+	u64 vmpidr; /* vCPU: the MPIDR_EL1 value the guest reads */
 };
 
 /* Memory: RAM the kernel allocates and zeroes, optionally with initial contents from the spec
  * (component segments, guest images), or a device at a fixed physical address. */
 struct bs_region {
 	char name[BS_NAME_LEN];
-	u64 size;        /* bytes, a multiple of 4 KiB */
-	u64 phys;        /* BS_REGION_DEVICE only */
-	u32 flags;       /* BS_REGION_* */
+	u64 size;	 /* bytes, a multiple of 4 KiB */
+	u64 phys;	 /* BS_REGION_DEVICE only */
+	u32 flags;	 /* BS_REGION_* */
 	u32 data_offset; /* initial contents, or 0 */
-	u32 data_size;   /* <= size */
+	u32 data_size;	 /* <= size */
 	u32 reserved;
 };
 
@@ -134,10 +134,10 @@ struct bs_cap {
 
 /* A hardware interrupt delivered as a signal on a notification. */
 struct bs_irq {
-	u32 irq;          /* GIC INTID (SPI: 32 + n) */
+	u32 irq;	  /* GIC INTID (SPI: 32 + n) */
 	u32 notification; /* object index */
-	u64 badge;        /* bits the signal sets */
-	u32 pd;           /* who holds the IRQ handler capability (to acknowledge) */
+	u64 badge;	  /* bits the signal sets */
+	u32 pd;		  /* who holds the IRQ handler capability (to acknowledge) */
 	u32 slot;
 	u32 trigger; /* 0 level, 1 edge */
 	u32 reserved;

@@ -7,7 +7,7 @@
 
 /* Requests: a Call on the broker endpoint with one of these labels. */
 enum broker_label {
-	BROKER_SMC = 1,      /* MR0..MR7 = x0..x7 (SMCCC <= 1.1) */
+	BROKER_SMC = 1,	     /* MR0..MR7 = x0..x7 (SMCCC <= 1.1) */
 	BROKER_SMC_EXT = 2,  /* MR0..MR17 = x0..x17 (SMCCC 1.2) */
 	BROKER_DELEGATE = 3, /* MR0 first, MR1 last: a reduced SMC capability, returned in the reply
 			      * (the client names IPCBUF_RECV_SLOT) */
@@ -22,10 +22,10 @@ enum broker_label {
 enum broker_status {
 	BROKER_OK = 0,
 	BROKER_NOT_IN_POLICY = 1, /* the function ID is outside this client's allowed ranges */
-	BROKER_REVOKED = 2,       /* the client's delegation was revoked (delegate requests) */
-	BROKER_MALFORMED = 3,     /* unknown label, short message, bad range, unknown client */
+	BROKER_REVOKED = 2,	  /* the client's delegation was revoked (delegate requests) */
+	BROKER_MALFORMED = 3,	  /* unknown label, short message, bad range, unknown client */
 	BROKER_NO_CAPABILITY = 4, /* the broker holds no SMC capability covering the call */
-	BROKER_DENIED = 5,        /* BROKER_REVOKE from a non-administrator */
+	BROKER_DENIED = 5,	  /* BROKER_REVOKE from a non-administrator */
 };
 
 #define BROKER_ADMIN_BADGE 0xad
@@ -38,10 +38,10 @@ enum broker_status {
 #define BROKER_MAX_RANGES 8
 
 /* The broker's capability slots (besides what the description lists). */
-#define BROKER_SLOT_CNODE 1     /* its own CNode (for minting and revoking) */
-#define BROKER_SLOT_EP 2        /* the endpoint clients call (rights r) */
-#define BROKER_SLOT_SMC_BASE 8  /* its SMC capabilities, from the <smc> grants, in order */
-#define BROKER_SLOT_FREE 32     /* first slot the broker may use for minted capabilities */
+#define BROKER_SLOT_CNODE 1    /* its own CNode (for minting and revoking) */
+#define BROKER_SLOT_EP 2       /* the endpoint clients call (rights r) */
+#define BROKER_SLOT_SMC_BASE 8 /* its SMC capabilities, from the <smc> grants, in order */
+#define BROKER_SLOT_FREE 32    /* first slot the broker may use for minted capabilities */
 
 struct broker_client {
 	u64 badge;

@@ -15,7 +15,7 @@ struct arm64_image_header {
 	unsigned int code0, code1;
 	unsigned long text_offset;
 	unsigned long image_size; /* effective size: everything the loader must leave room for */
-	unsigned long flags;      /* bit 0: big endian; bits 2:1 page size; bit 3: placement */
+	unsigned long flags;	  /* bit 0: big endian; bits 2:1 page size; bit 3: placement */
 	unsigned long res2, res3, res4;
 	unsigned int magic;
 	unsigned int res5;

@@ -13,9 +13,9 @@
 #define SMCCC_FAST_MBZ_MASK 0x00fe0000u /* bits 23:17 must be zero in a fast call */
 
 #define SMCCC_OEN(fid) (((fid) >> SMCCC_OEN_SHIFT) & SMCCC_OEN_MASK)
-#define SMCCC_IS_FAST(fid) (((fid) & SMCCC_FAST_CALL) != 0)
-#define SMCCC_IS_SMC64(fid) (((fid) & SMCCC_SMC64) != 0)
-#define SMCCC_FUNC(fid) ((fid) & SMCCC_FUNC_MASK)
+#define SMCCC_IS_FAST(fid) (((fid)&SMCCC_FAST_CALL) != 0)
+#define SMCCC_IS_SMC64(fid) (((fid)&SMCCC_SMC64) != 0)
+#define SMCCC_FUNC(fid) ((fid)&SMCCC_FUNC_MASK)
 
 /* Owning entity numbers (DEN0028 §6.2). */
 #define SMCCC_OEN_ARCH 0

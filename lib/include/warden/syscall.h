@@ -5,34 +5,34 @@
 #define WARDEN_SYSCALL_H
 
 enum warden_sys {
-	SYS_CALL = 0,         /* x0 cap, x1 info, x2..x7 MR0..5 -> x0 status, x1 info, x2..x7 */
+	SYS_CALL = 0,	      /* x0 cap, x1 info, x2..x7 MR0..5 -> x0 status, x1 info, x2..x7 */
 	SYS_REPLY_RECV = 1,   /* reply to the caller, then Recv on x0 */
-	SYS_SEND = 2,         /* endpoint send (blocks), or notification signal */
-	SYS_NBSEND = 3,       /* send only if a receiver waits (else WOULD_BLOCK, nothing queued) */
-	SYS_RECV = 4,         /* endpoint receive, or notification wait */
-	SYS_NBRECV = 5,       /* receive only if a sender waits, or notification poll */
-	SYS_REPLY = 6,        /* reply to the caller */
-	SYS_YIELD = 7,        /* give up the rest of the time slice */
+	SYS_SEND = 2,	      /* endpoint send (blocks), or notification signal */
+	SYS_NBSEND = 3,	      /* send only if a receiver waits (else WOULD_BLOCK, nothing queued) */
+	SYS_RECV = 4,	      /* endpoint receive, or notification wait */
+	SYS_NBRECV = 5,	      /* receive only if a sender waits, or notification poll */
+	SYS_REPLY = 6,	      /* reply to the caller */
+	SYS_YIELD = 7,	      /* give up the rest of the time slice */
 	SYS_SMC_CALL = 8,     /* SMCCC <= 1.1 form: x0..x7 payload, x8 SMC cap -> x8 status */
 	SYS_SMC_CALL_EXT = 9, /* SMCCC 1.2 form: x0..x17 payload, x18 SMC cap -> x18 status */
 	SYS_DEBUG_PUTS = 10,  /* x0 length (<= 48), x1..x6 bytes -> console */
-	SYS_EXIT = 11,        /* x0 exit status; the thread stops */
+	SYS_EXIT = 11,	      /* x0 exit status; the thread stops */
 	SYS_COUNT
 };
 
 /* Status codes (x0 of most calls; x8/x18 of the SMC forms). */
 enum warden_error {
 	WARDEN_OK = 0,
-	WARDEN_INVALID_CAP = 1,        /* empty slot, slot out of range */
-	WARDEN_ILLEGAL_OPERATION = 2,  /* the capability's type has no such operation */
+	WARDEN_INVALID_CAP = 1,		/* empty slot, slot out of range */
+	WARDEN_ILLEGAL_OPERATION = 2,	/* the capability's type has no such operation */
 	WARDEN_INSUFFICIENT_RIGHTS = 3, /* the capability lacks a right the operation needs */
-	WARDEN_RANGE_ERROR = 4,        /* a value outside the allowed range (incl. SMC function IDs) */
-	WARDEN_TRUNCATED_MESSAGE = 5,  /* message length or capability count out of bounds */
-	WARDEN_INVALID_ARGUMENT = 6,   /* malformed argument */
-	WARDEN_DELETE_FIRST = 7,       /* destination slot is not empty */
-	WARDEN_NO_REPLY = 8,           /* Reply with nobody to reply to */
-	WARDEN_WOULD_BLOCK = 9,        /* NBRecv found no sender, NBSend no receiver */
-	WARDEN_REVOKED = 10,           /* a blocked operation's capability was revoked */
+	WARDEN_RANGE_ERROR = 4, /* a value outside the allowed range (incl. SMC function IDs) */
+	WARDEN_TRUNCATED_MESSAGE = 5, /* message length or capability count out of bounds */
+	WARDEN_INVALID_ARGUMENT = 6,  /* malformed argument */
+	WARDEN_DELETE_FIRST = 7,      /* destination slot is not empty */
+	WARDEN_NO_REPLY = 8,	      /* Reply with nobody to reply to */
+	WARDEN_WOULD_BLOCK = 9,	      /* NBRecv found no sender, NBSend no receiver */
+	WARDEN_REVOKED = 10,	      /* a blocked operation's capability was revoked */
 	WARDEN_UNKNOWN_SYSCALL = 11,
 	WARDEN_ERROR_COUNT
 };
@@ -48,18 +48,18 @@ enum warden_error {
 #define MSG_LEN(info) ((info)&0x7f)
 
 /* IPC buffer layout (one page at the thread's ipc_buffer address), in 64-bit words. */
-#define IPCBUF_MR 0         /* message registers MR0..MR63 (MR0..5 also in x2..x7) */
-#define IPCBUF_CAPS 64      /* slots of the capabilities to send */
+#define IPCBUF_MR 0	    /* message registers MR0..MR63 (MR0..5 also in x2..x7) */
+#define IPCBUF_CAPS 64	    /* slots of the capabilities to send */
 #define IPCBUF_RECV_SLOT 67 /* where a received capability goes (0: accept none) */
 #define IPCBUF_RECV_CAPS 68 /* how many capabilities the last receive transferred */
-#define IPCBUF_BADGE 69     /* badge of the last receive */
+#define IPCBUF_BADGE 69	    /* badge of the last receive */
 
 /* Object invocation labels (a Call on the object's capability). */
 enum warden_label {
 	/* CNode: MR0 destination slot, MR1 source slot, ... */
-	CNODE_COPY = 1,   /* dest, src, rights mask */
-	CNODE_MINT = 2,   /* dest, src, rights mask, badge | SMC: dest, src, rights, first, last */
-	CNODE_MOVE = 3,   /* dest, src */
+	CNODE_COPY = 1,	  /* dest, src, rights mask */
+	CNODE_MINT = 2,	  /* dest, src, rights mask, badge | SMC: dest, src, rights, first, last */
+	CNODE_MOVE = 3,	  /* dest, src */
 	CNODE_DELETE = 4, /* slot */
 	CNODE_REVOKE = 5, /* slot: deletes every descendant of the capability */
 	CNODE_DESCRIBE = 6, /* slot -> MR0 type, MR1 rights, MR2 badge/range */
@@ -75,7 +75,7 @@ enum warden_label {
 	TRACE_READ = 48,
 	/* vCPU (a guest thread's virtual CPU) */
 	VCPU_INJECT_IRQ = 64, /* MR0 virtual INTID, MR1 priority (0..255, lower is more urgent) */
-	VCPU_RESET = 65,      /* MR0 pc, MR1 x0: EL1 state as at reset, MMU off, other registers 0 */
+	VCPU_RESET = 65, /* MR0 pc, MR1 x0: EL1 state as at reset, MMU off, other registers 0 */
 };
 
 /* Register indexes for TCB_READ_REGS/WRITE_REGS: x0..x30, then these. */
@@ -91,13 +91,13 @@ enum warden_fault {
 	FAULT_UNDEFINED = 0x102,
 	FAULT_UNKNOWN_SYSCALL = 0x103,
 	/* vCPU traps, all with the VFAULT_* layout below. */
-	FAULT_VCPU_SMC = 0x200,    /* PC already past the smc; VFAULT_ARG = immediate */
-	FAULT_VCPU_HVC = 0x201,    /* PC already past the hvc; VFAULT_ARG = immediate */
-	FAULT_VCPU_DATA_ABORT = 0x202, /* VFAULT_ADDR = IPA; VFAULT_ARG = value of a write */
+	FAULT_VCPU_SMC = 0x200,		/* PC already past the smc; VFAULT_ARG = immediate */
+	FAULT_VCPU_HVC = 0x201,		/* PC already past the hvc; VFAULT_ARG = immediate */
+	FAULT_VCPU_DATA_ABORT = 0x202,	/* VFAULT_ADDR = IPA; VFAULT_ARG = value of a write */
 	FAULT_VCPU_INSTR_ABORT = 0x203, /* VFAULT_ADDR = IPA */
-	FAULT_VCPU_WFX = 0x204,    /* WFI or WFE (ESR bit 0: WFE) */
-	FAULT_VCPU_SYSREG = 0x205, /* trapped MSR/MRS: VFAULT_ARG = value of a write */
-	FAULT_VCPU_OTHER = 0x206,  /* any other trap: see VFAULT_ESR */
+	FAULT_VCPU_WFX = 0x204,		/* WFI or WFE (ESR bit 0: WFE) */
+	FAULT_VCPU_SYSREG = 0x205,	/* trapped MSR/MRS: VFAULT_ARG = value of a write */
+	FAULT_VCPU_OTHER = 0x206,	/* any other trap: see VFAULT_ESR */
 };
 
 /* vCPU fault message: message registers. x0..x17 are always included (SMCCC 1.2 arguments). */

@@ -9,7 +9,7 @@
 #define VMM_CONFIG_VERSION 1u
 
 /* The VMM's address space (besides its own image, stack and IPC buffer). */
-#define VMM_CONFIG_VADDR 0x20000000ul     /* this struct, read-only */
+#define VMM_CONFIG_VADDR 0x20000000ul	  /* this struct, read-only */
 #define VMM_GUEST_RAM_VADDR 0x40000000ul  /* the guest's RAM, read-write */
 #define VMM_GUEST_INIT_VADDR 0x80000000ul /* the guest RAM's initial contents, read-only */
 
@@ -21,20 +21,20 @@
 #define GUEST_GICR_STRIDE 0x20000ul /* per vCPU: RD frame + SGI frame */
 #define GUEST_UART_BASE 0x09000000ul
 #define GUEST_UART_SIZE 0x1000ul
-#define GUEST_DTB_OFFSET 0x0ul       /* from GUEST_RAM_BASE */
+#define GUEST_DTB_OFFSET 0x0ul	      /* from GUEST_RAM_BASE */
 #define GUEST_IMAGE_OFFSET 0x200000ul /* from GUEST_RAM_BASE: the guest image */
 
 /* The VMM's capability slots. */
-#define VMM_SLOT_CNODE 1      /* its own CNode */
-#define VMM_SLOT_FAULT_EP 2   /* vCPU faults arrive here; badge = vCPU index */
-#define VMM_SLOT_VCPU_BASE 8  /* vCPU i: CAP_VCPU at 8 + i */
-#define VMM_SLOT_TCB_BASE 24  /* vCPU i: CAP_TCB at 24 + i */
-#define VMM_SLOT_SMC_BASE 40  /* SMC capabilities for the forward ranges, one per range */
+#define VMM_SLOT_CNODE 1     /* its own CNode */
+#define VMM_SLOT_FAULT_EP 2  /* vCPU faults arrive here; badge = vCPU index */
+#define VMM_SLOT_VCPU_BASE 8 /* vCPU i: CAP_VCPU at 8 + i */
+#define VMM_SLOT_TCB_BASE 24 /* vCPU i: CAP_TCB at 24 + i */
+#define VMM_SLOT_SMC_BASE 40 /* SMC capabilities for the forward ranges, one per range */
 #define VMM_MAX_VCPUS 16
 #define VMM_CNODE_BITS 7
 
 enum vmm_action {
-	VMM_DENY = 0,    /* NOT_SUPPORTED in x0, nothing else changes */
+	VMM_DENY = 0,	 /* NOT_SUPPORTED in x0, nothing else changes */
 	VMM_EMULATE = 1, /* the VMM answers (PSCI, SMCCC arch calls); unknown IDs get -1 */
 	VMM_FORWARD = 2, /* through the SMC capability in slot cap_slot */
 };
@@ -45,8 +45,8 @@ enum vmm_action {
 
 struct vmm_policy_entry {
 	u32 first, last; /* inclusive function-ID range */
-	u32 action;      /* enum vmm_action */
-	u32 cap_slot;    /* VMM_FORWARD: the slot of the SMC capability for exactly this range */
+	u32 action;	 /* enum vmm_action */
+	u32 cap_slot;	 /* VMM_FORWARD: the slot of the SMC capability for exactly this range */
 };
 
 struct vmm_config {
@@ -55,10 +55,10 @@ struct vmm_config {
 	char vm_name[32];
 	u32 vcpu_count;
 	u32 psci_conduit; /* VMM_CONDUIT_*: the conduit the guest's DTB names */
-	u64 ram_size;     /* guest RAM at GUEST_RAM_BASE */
-	u64 init_size;    /* bytes of initial contents at VMM_GUEST_INIT_VADDR (DTB + image) */
-	u64 entry;        /* the guest's entry point (IPA) */
-	u64 dtb;          /* the DTB's IPA (x0 at entry) */
+	u64 ram_size;	  /* guest RAM at GUEST_RAM_BASE */
+	u64 init_size;	  /* bytes of initial contents at VMM_GUEST_INIT_VADDR (DTB + image) */
+	u64 entry;	  /* the guest's entry point (IPA) */
+	u64 dtb;	  /* the DTB's IPA (x0 at entry) */
 	u32 policy_count; /* entries in policy, sorted by first, disjoint; gaps are denied */
 	u32 reserved;
 	struct vmm_policy_entry policy[VMM_MAX_POLICY];

@@ -6,7 +6,6 @@
 #include <warden/broker.h>
 #include <warden/warden.h>
 
-
 /* The SMCCC <= 1.1 form: x0..x7 of r go to the broker and come back as the secure world
  * answered. Returns the IPC status (WARDEN_*): anything but WARDEN_OK means the broker was not
  * reached (r unchanged). *broker_status (may be NULL) is the broker's BROKER_* status; on a
