@@ -29,8 +29,11 @@ $(eval $(call bench-el2-image,bench-el2-smoke,el2bench-smoke,8))
 # --- what make bench boots, and what make test boots (8 iterations per path) -------------------
 # systems/bench.xml: smc_cap, smc_cap_ext, smc_cap_refused, ipc_call (user/bench-client,
 # user/bench-server).
-BENCH_IMAGES := bench-el2 bench
-BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke
+# systems/bench-guest.xml: guest_forward, guest_emulate, guest_deny (guests/benchguest under the
+# VMM, which reads the PMU at the guest's WARDEN_HYP_BENCH_MARK calls: user/vmm/bench_mark.h).
+# systems/bench-broker.xml: broker_call (user/bench-client as a client of user/smc-broker).
+BENCH_IMAGES := bench-el2 bench bench-guest bench-broker
+BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke bench-guest-smoke bench-broker-smoke
 TEST_IMAGES += $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
 bench: tools-check $(foreach n,$(BENCH_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)

@@ -244,6 +244,9 @@ static enum vmm_outcome emulate(struct vmm *v, u32 vcpu, u32 fid, const u64 *a, 
 	case SMCCC_ARCH_FEATURES:
 		set_x0(r, arch_features(v, (u32)a[1]));
 		break;
+	case WARDEN_HYP_BENCH_MARK: /* only where the policy emulates it (bench_mark.h) */
+		vmm_bench_mark(v, a, r);
+		break;
 	default:
 		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
 	}

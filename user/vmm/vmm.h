@@ -6,6 +6,7 @@
 #define VMM_VMM_H
 #include <warden/types.h>
 #include <warden/vmm_config.h>
+#include "bench_mark.h"
 
 /* --- what the core asks of its environment ------------------------------------------------ */
 
@@ -21,6 +22,10 @@ struct vmm_ops {
 	void (*reload_ram)(void *ctx);
 	/* Console output (a whole line or more). */
 	void (*puts)(void *ctx, const char *s);
+	/* The bench marker (bench_mark.h): reads the PMU into c[0..3] (INST_RETIRED at EL0..EL3)
+	 * and c[4] (cycles), programming it on first use; false if it cannot count instructions.
+	 * Optional: NULL denies the marker. */
+	bool (*pmu_read)(void *ctx, u64 c[5]);
 };
 
 /* --- state ---------------------------------------------------------------------------------- */
@@ -66,6 +71,7 @@ struct vmm {
 	u8 power[VMM_MAX_VCPUS]; /* enum vcpu_power */
 	struct vmm_pl011 uart;
 	struct vmm_gic gic;
+	struct vmm_bench bench; /* WARDEN_HYP_BENCH_MARK (bench_mark.c) */
 };
 
 /* --- the fault handler ---------------------------------------------------------------------- */

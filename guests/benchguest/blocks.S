@@ -1,0 +1,68 @@
+/* The measured blocks of the bench guest (main.c, docs/performance.md).
+ *
+ *   u64 bench_rep(u64 fid, u64 k1, u64 k2, void (*loop)(void));
+ *
+ * MARK; K1 x loop body; MARK; K2 x loop body; MARK — the three snapshots the VMM's bench marker
+ * (user/vmm/bench_mark.h) takes. Both blocks execute the same instructions except the number of
+ * loop iterations, so the difference of the two blocks is exactly (K2 - K1) loop iterations.
+ * loop is bench_loop_call (mov x0, fid; smc #0; subs; b.ne) or bench_loop_none (the same without
+ * the smc): the difference of the two is the smc's round trip, from the smc to the guest's next
+ * instruction. Returns x0 after the last smc of the K2 block (the call's answer). k1, k2 >= 1. */
+#include "../../user/vmm/bench_mark.h"
+
+	.text
+	.globl	bench_rep
+	.type	bench_rep, %function
+	.balign	16
+bench_rep:
+	stp	x29, x30, [sp, #-64]!
+	stp	x19, x20, [sp, #16]
+	stp	x21, x22, [sp, #32]
+	stp	x23, x24, [sp, #48]
+	mov	x19, x0
+	mov	x21, x1
+	mov	x22, x2
+	mov	x23, x3
+	bl	mark
+	mov	x20, x21		/* block 1: K1 */
+	blr	x23
+	mov	x24, x0
+	bl	mark
+	mov	x20, x22		/* block 2: K2 */
+	blr	x23
+	mov	x24, x0
+	bl	mark
+	mov	x0, x24
+	ldp	x23, x24, [sp, #48]
+	ldp	x21, x22, [sp, #32]
+	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #64
+	ret
+	.size	bench_rep, . - bench_rep
+
+/* WARDEN_HYP_BENCH_MARK(SNAPSHOT): x0, x1 clobbered (x2..x17 as the VMM leaves them). */
+	.balign	16
+mark:
+	movz	x0, #(WARDEN_HYP_BENCH_MARK & 0xffff)
+	movk	x0, #(WARDEN_HYP_BENCH_MARK >> 16), lsl #16
+	mov	x1, #BENCH_MARK_SNAPSHOT
+	smc	#0
+	ret
+
+/* x19 = function ID, x20 = iterations (>= 1). */
+	.globl	bench_loop_call
+	.balign	16
+bench_loop_call:
+1:	mov	x0, x19
+	smc	#0
+	subs	x20, x20, #1
+	b.ne	1b
+	ret
+
+	.globl	bench_loop_none
+	.balign	16
+bench_loop_none:
+1:	mov	x0, x19
+	subs	x20, x20, #1
+	b.ne	1b
+	ret
