@@ -322,21 +322,74 @@ struct tcb *ipc_fastpath_call(struct tcb *t, struct cap *c)
 	return r;
 }
 
+static inline __attribute__((always_inline)) struct tcb *
+fastpath_fault(struct tcb *t, u64 label, const u64 *head, u32 nhead, const u64 *tail, u32 ntail)
+{
+	struct endpoint *ep = t->fault_ep;
+	struct tcb *r = ep->head;
+	u32 len = nhead + ntail;
+
+	if (!ep->receivers || !r || (int)r->prio < sched_highest_ready() || nhead > MSG_REG_COUNT ||
+	    len > MSG_MAX_LEN)
+		return NULL;
+	queue_remove(ep, r);
+	if (!ep->head)
+		ep->receivers = false;
+	r->blocked_cap = NULL;
+	/* MR0..MR5 go to x2..x7, the rest to the IPC buffer: three plain copies. */
+	u64 *regs = &r->regs.x[2], *buf = (u64 *)&r->ipc_buf[IPCBUF_MR];
+	u32 tail_in_regs = MSG_REG_COUNT - nhead < ntail ? MSG_REG_COUNT - nhead : ntail;
+	for (u32 i = 0; i < nhead; i++)
+		regs[i] = head[i];
+	for (u32 i = 0; i < tail_in_regs; i++)
+		regs[nhead + i] = tail[i];
+	for (u32 i = tail_in_regs; i < ntail; i++)
+		buf[nhead + i] = tail[i];
+	r->ipc_buf[IPCBUF_RECV_CAPS] = 0;
+	r->ipc_buf[IPCBUF_BADGE] = t->fault_badge;
+	r->regs.x[0] = WARDEN_OK;
+	r->regs.x[1] = MSG_INFO(label, 0, len);
+	r->regs.x[8] = t->fault_badge;
+	r->caller = t;
+	t->fault_pending = true;
+	t->blocked_cap = NULL;
+	t->state = THREAD_BLOCKED_REPLY;
+	t->waiting_on = r;
+	sched_switch_direct(r);
+	return r;
+}
+
+/* A vCPU's trap: the syndrome words, then x0..x17 straight from its frame (VFAULT_* layout).
+ * The sizes are constants here, so the copies unroll. */
+struct tcb *ipc_fastpath_vcpu_fault(struct tcb *t, u64 label)
+{
+	return fastpath_fault(t, label, t->fault_msg, VFAULT_X0, t->regs.x, VFAULT_LEN - VFAULT_X0);
+}
+
 struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 {
 	u64 info = t->regs.x[1];
 	struct endpoint *ep = c->obj;
 	struct tcb *caller = t->caller;
 
-	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_READ) || !short_message(info) ||
-	    !caller || caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t ||
-	    caller->fault_pending || (ep->head && !ep->receivers) || !sched_slice_left(caller) ||
+	/* A fault reply (to a vCPU trap, typically) sets registers and may be longer. */
+	bool fault = caller && caller->fault_pending;
+	bool fits = fault ? MSG_LEN(info) <= MSG_MAX_LEN && !MSG_CAPS(info) : short_message(info);
+
+	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_READ) || !fits || !caller ||
+	    caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t ||
+	    (ep->head && !ep->receivers) || !sched_slice_left(caller) ||
 	    (int)caller->prio < sched_highest_ready())
 		return NULL;
 	t->caller = NULL;
 	caller->waiting_on = NULL;
 	caller->blocked_cap = NULL;
-	deliver_short(t, caller, info, 0);
+	if (fault) {
+		caller->fault_pending = false;
+		apply_fault_reply(t, caller, MSG_LEN(info));
+	} else {
+		deliver_short(t, caller, info, 0);
+	}
 	ep->receivers = true;
 	queue_append(ep, t);
 	t->blocked_cap = c;

@@ -179,7 +179,7 @@ void sched_switch_direct(struct tcb *t)
 
 void switch_to(struct tcb *t)
 {
-	if (t->vcpu || vcpu_loaded())
+	if (t->vcpu || vcpu_guest_mode_on())
 		vcpu_switch(t);
 	aspace_activate(t->as);
 	fpsimd_switch(t);

@@ -15,11 +15,6 @@ static struct cap *lookup(struct tcb *t, u64 slot)
 	return c->type == CAP_NULL ? NULL : c;
 }
 
-u64 invoke_arg(const struct tcb *t, u32 i)
-{
-	return i < MSG_REG_COUNT ? t->regs.x[2 + i] : t->ipc_buf[IPCBUF_MR + i];
-}
-
 void invoke_result(struct tcb *t, u64 status, const u64 *values, u32 n)
 {
 	t->regs.x[0] = status;

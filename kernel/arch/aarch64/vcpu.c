@@ -56,6 +56,7 @@ static bool have_vcpus, have_pauth;
 static u32 nr_lr;
 static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
 struct vcpu *vcpu_loaded_now;
+bool vcpu_guest_mode; /* HCR_EL2 and the EL0-visible registers are the loaded vCPU's */
 
 #define LR_CASE(n, crm, op2)                                                                       \
 	case n:                                                                                    \
@@ -86,6 +87,8 @@ static void lr_access(u32 n, u64 *v, bool write)
 		LR_CASE(15, C13, 7);
 	}
 }
+
+static void vcpu_unload(struct vcpu *v);
 
 bool vcpus_exist(void)
 {
@@ -122,6 +125,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 {
 	struct vcpu *v = t->vcpu;
 
+	vcpu_unload(v);
 	for (u32 i = 0; i < ARRAY_SIZE(v->sysregs); i++)
 		v->sysregs[i] = 0;
 	for (u32 i = 0; i < ARRAY_SIZE(v->lr); i++)
@@ -142,10 +146,32 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define SAVE(i, reg) v->sysregs[i] = read_sysreg(reg)
 #define LOAD(i, reg) write_sysreg(reg, v->sysregs[i])
 
-static void save(struct vcpu *v)
+/* The registers EL0 can see or that shape how EL0 runs: switched on every change between a
+ * guest and a native thread. */
+static void save_shared(struct vcpu *v)
 {
 	SAVE(SR_SCTLR, sctlr_el1);
 	SAVE(SR_CPACR, cpacr_el1);
+	SAVE(SR_TPIDR_EL0, tpidr_el0);
+	SAVE(SR_TPIDRRO_EL0, tpidrro_el0);
+	SAVE(SR_CNTKCTL, cntkctl_el1);
+	SAVE(SR_MDSCR, mdscr_el1);
+}
+
+static void load_shared(struct vcpu *v)
+{
+	LOAD(SR_SCTLR, sctlr_el1);
+	LOAD(SR_CPACR, cpacr_el1);
+	LOAD(SR_TPIDR_EL0, tpidr_el0);
+	LOAD(SR_TPIDRRO_EL0, tpidrro_el0);
+	LOAD(SR_CNTKCTL, cntkctl_el1);
+	LOAD(SR_MDSCR, mdscr_el1);
+}
+
+/* The rest: EL1-only state, the virtual timer (EL0 components may not read it: CNTKCTL_EL1 of
+ * native threads leaves EL0VTEN clear) and the GIC virtual interface (EL2-only). */
+static void save_private(struct vcpu *v)
+{
 	SAVE(SR_TTBR0, ttbr0_el1);
 	SAVE(SR_TTBR1, ttbr1_el1);
 	SAVE(SR_TCR, tcr_el1);
@@ -158,15 +184,11 @@ static void save(struct vcpu *v)
 	SAVE(SR_VBAR, vbar_el1);
 	SAVE(SR_CONTEXTIDR, contextidr_el1);
 	SAVE(SR_TPIDR_EL1, tpidr_el1);
-	SAVE(SR_TPIDR_EL0, tpidr_el0);
-	SAVE(SR_TPIDRRO_EL0, tpidrro_el0);
-	SAVE(SR_CNTKCTL, cntkctl_el1);
 	SAVE(SR_PAR, par_el1);
 	SAVE(SR_SP_EL1, sp_el1);
 	SAVE(SR_ELR_EL1, elr_el1);
 	SAVE(SR_SPSR_EL1, spsr_el1);
 	SAVE(SR_CSSELR, csselr_el1);
-	SAVE(SR_MDSCR, mdscr_el1);
 	SAVE(SR_CNTV_CTL, cntv_ctl_el0);
 	SAVE(SR_CNTV_CVAL, cntv_cval_el0);
 	if (have_pauth) { /* APIA, APIB, APDA, APDB, APGA keys (by encoding: ARMv8.3) */
@@ -188,10 +210,8 @@ static void save(struct vcpu *v)
 	v->ap1r = read_sysreg(S3_4_C12_C9_0);  /* ICH_AP1R0_EL2 */
 }
 
-static void load(struct vcpu *v)
+static void load_private(struct vcpu *v)
 {
-	LOAD(SR_SCTLR, sctlr_el1);
-	LOAD(SR_CPACR, cpacr_el1);
 	LOAD(SR_TTBR0, ttbr0_el1);
 	LOAD(SR_TTBR1, ttbr1_el1);
 	LOAD(SR_TCR, tcr_el1);
@@ -204,15 +224,11 @@ static void load(struct vcpu *v)
 	LOAD(SR_VBAR, vbar_el1);
 	LOAD(SR_CONTEXTIDR, contextidr_el1);
 	LOAD(SR_TPIDR_EL1, tpidr_el1);
-	LOAD(SR_TPIDR_EL0, tpidr_el0);
-	LOAD(SR_TPIDRRO_EL0, tpidrro_el0);
-	LOAD(SR_CNTKCTL, cntkctl_el1);
 	LOAD(SR_PAR, par_el1);
 	LOAD(SR_SP_EL1, sp_el1);
 	LOAD(SR_ELR_EL1, elr_el1);
 	LOAD(SR_SPSR_EL1, spsr_el1);
 	LOAD(SR_CSSELR, csselr_el1);
-	LOAD(SR_MDSCR, mdscr_el1);
 	LOAD(SR_CNTV_CVAL, cntv_cval_el0);
 	LOAD(SR_CNTV_CTL, cntv_ctl_el0);
 	if (have_pauth) {
@@ -235,35 +251,72 @@ static void load(struct vcpu *v)
 	write_sysreg(vmpidr_el2, v->vmpidr);
 }
 
+/* Native threads: none of the guest's EL0-visible state, EL1 state ignored (HCR_EL2.TGE). */
+static void enter_native_mode(void)
+{
+	write_sysreg(tpidr_el0, 0);
+	write_sysreg(tpidrro_el0, 0);
+	write_sysreg(cntkctl_el1, 3);
+	write_sysreg(sctlr_el1, native_sctlr);
+	write_sysreg(cpacr_el1, 3ull << 20);
+	write_sysreg(mdscr_el1, 0);
+	write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: virtual interface off */
+	write_sysreg(hcr_el2, hcr_native);
+	write_sysreg(mdcr_el2, mdcr_native);
+	vcpu_guest_mode = false;
+}
+
+static void enter_guest_mode(struct vcpu *v)
+{
+	load_shared(v);
+	write_sysreg(hcr_el2, hcr_guest);
+	write_sysreg(mdcr_el2, (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR);
+	write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
+	vcpu_guest_mode = true;
+}
+
+/* A vCPU's state stays in the CPU while native threads run (typically its VMM): only what EL0
+ * could see or feel is swapped out ("parked"). It is saved in full only when another vCPU needs
+ * the CPU, or when its VMM resets it. */
 void vcpu_switch(struct tcb *t)
 {
-	struct vcpu *v = t ? t->vcpu : NULL;
+	struct vcpu *v = t ? t->vcpu : NULL, *cur = vcpu_loaded_now;
 
-	if (v == vcpu_loaded_now)
+	if (!v) {
+		if (vcpu_guest_mode) {
+			save_shared(cur);
+			enter_native_mode();
+			isb();
+		}
 		return;
-	if (vcpu_loaded_now) {
-		save(vcpu_loaded_now);
-		vcpu_loaded_now->loaded = false;
-		vcpu_loaded_now = NULL;
-		/* Leave nothing of the guest where EL0 components can see it. */
-		write_sysreg(cntv_ctl_el0, 0);
-		write_sysreg(tpidr_el0, 0);
-		write_sysreg(tpidrro_el0, 0);
-		write_sysreg(cntkctl_el1, 3);
-		write_sysreg(sctlr_el1, native_sctlr);
-		write_sysreg(cpacr_el1, 3ull << 20);
-		write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: virtual interface off */
-		write_sysreg(hcr_el2, hcr_native);
-		write_sysreg(mdcr_el2, mdcr_native);
 	}
-	if (v) {
-		write_sysreg(hcr_el2, hcr_guest);
-		write_sysreg(mdcr_el2, (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR);
-		load(v);
-		write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
+	if (v != cur) {
+		if (cur) {
+			if (vcpu_guest_mode)
+				save_shared(cur);
+			save_private(cur);
+			cur->loaded = false;
+		}
+		load_private(v);
 		v->loaded = true;
 		vcpu_loaded_now = v;
+	} else if (vcpu_guest_mode) {
+		return;
 	}
+	enter_guest_mode(v);
+	isb();
+}
+
+/* The vCPU's state will be rewritten in memory: drop what the CPU holds of it. */
+static void vcpu_unload(struct vcpu *v)
+{
+	if (vcpu_loaded_now != v)
+		return;
+	if (vcpu_guest_mode)
+		enter_native_mode();
+	v->loaded = false;
+	vcpu_loaded_now = NULL;
+	write_sysreg(cntv_ctl_el0, 0); /* its timer must not fire for whoever comes next */
 	isb();
 }
 
@@ -363,6 +416,9 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	t->fault_msg[VFAULT_PC] = t->regs.pc;
 	t->fault_msg[VFAULT_ADDR] = addr;
 	t->fault_msg[VFAULT_ARG] = arg;
+	struct tcb *next = ipc_fastpath_vcpu_fault(t, label);
+	if (next)
+		return next;
 	for (u32 i = 0; i < 18; i++)
 		t->fault_msg[VFAULT_X0 + i] = t->regs.x[i];
 	ipc_send_fault(t, label, VFAULT_LEN);

@@ -4,9 +4,13 @@
 #ifndef KERNEL_INVOKE_H
 #define KERNEL_INVOKE_H
 #include <kernel/object.h>
+#include <warden/syscall.h>
 
 /* Message register i of the calling thread. */
-u64 invoke_arg(const struct tcb *t, u32 i);
+static inline u64 invoke_arg(const struct tcb *t, u32 i)
+{
+	return i < MSG_REG_COUNT ? t->regs.x[2 + i] : t->ipc_buf[IPCBUF_MR + i];
+}
 /* Sets the caller's results: status, then n values. */
 void invoke_result(struct tcb *t, u64 status, const u64 *values, u32 n);
 

@@ -13,6 +13,9 @@ void ipc_recv(struct tcb *t, struct cap *c, bool block);
  * exactly like it. */
 struct tcb *ipc_fastpath_call(struct tcb *t, struct cap *c);
 struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c);
+/* The same for a vCPU's fault message (VFAULT_* layout: t->fault_msg's syndrome words, then
+ * x0..x17 from its frame, copied once) to a VMM already waiting. */
+struct tcb *ipc_fastpath_vcpu_fault(struct tcb *t, u64 label);
 /* Reply to t's caller; false when there is none. */
 bool ipc_reply(struct tcb *t, u64 info);
 /* Sends t's fault message (t->fault_msg, len words) to its fault endpoint as a Call. */

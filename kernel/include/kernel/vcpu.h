@@ -20,10 +20,12 @@ bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
 bool vcpus_exist(void);
 
 extern struct vcpu *vcpu_loaded_now;
-/* Whether the CPU holds a guest's EL1 state. */
-static inline bool vcpu_loaded(void)
+extern bool vcpu_guest_mode;
+/* Whether the CPU runs in guest mode (a vCPU's registers in place): a switch to a native thread
+ * must park it. */
+static inline bool vcpu_guest_mode_on(void)
 {
-	return vcpu_loaded_now != NULL;
+	return vcpu_guest_mode;
 }
 
 #endif
