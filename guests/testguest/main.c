@@ -17,6 +17,7 @@
  *                            EL2 nor EL3: only hvc, PSCI only): skips what only a VMM does
  *   demo                     no checks: a short, readable tour for `make run` (one call
  *                            of each kind the policy has, a second vCPU, SYSTEM_OFF)
+ *   probe=unmapped|pmu       one access the VMM must refuse (tests/system/vm-stop.xml)
  *
  * The TRNG calls are made a fixed number of times (TRNG_VERSION and TRNG_RND64 once per
  * conduit, plus the reserved-immediate variants that must never leave the VMM), so
@@ -411,6 +412,50 @@ static void test_fp(void)
 	check(true, "fp-simd-preserved-cpu0", "-");
 }
 
+/* ---- pointer authentication without traps ---------------------------------------------- */
+
+/* Where the CPU has it, a guest signs and authenticates pointers with its own key and no trap
+ * (HCR_EL2.API/APK): the VMM would stop the guest on a trap. The key is ours to choose. */
+static void test_pauth(void)
+{
+	u64 isar1 = sysreg_read(id_aa64isar1_el1);
+
+	if (!(isar1 & (0xfful << 4))) { /* APA, API */
+		con_puts("testguest: no pointer authentication on this CPU\n");
+		return;
+	}
+	sysreg_write(S3_0_C2_C1_0, 0x0123456789abcdeful); /* APIAKeyLo_EL1 */
+	sysreg_write(S3_0_C2_C1_1, 0xfedcba9876543210ul); /* APIAKeyHi_EL1 */
+	sysreg_write(sctlr_el1, sysreg_read(sctlr_el1) | (1ul << 31)); /* EnIA */
+	isb();
+	u64 ptr = 0x40201234, mod = 0x77, signed_ptr = ptr, authed;
+	__asm__ volatile(".arch_extension pauth\n pacia %0, %1" : "+r"(signed_ptr) : "r"(mod));
+	authed = signed_ptr;
+	__asm__ volatile(".arch_extension pauth\n autia %0, %1" : "+r"(authed) : "r"(mod));
+	sysreg_write(sctlr_el1, sysreg_read(sctlr_el1) & ~(1ul << 31));
+	isb();
+	check(signed_ptr != ptr && authed == ptr, "pointer-auth-without-traps",
+	      "signed 0x%lx, authenticated 0x%lx (pointer 0x%lx)", signed_ptr, authed, ptr);
+}
+
+/* ---- what the VMM cannot emulate (bootargs probe=...) ------------------------------------- */
+
+static NORETURN void power_off(void);
+
+/* Does one thing the VMM must refuse, then would print [DONE]: a test expects the VMM's report
+ * and no [DONE]. probe=unmapped reads guest-physical memory nothing backs; probe=pmu reads the
+ * cycle counter, which guests are not given. */
+static void run_probe(const char *what)
+{
+	con_printf("testguest: probe %s\n", what);
+	if (strcmp(what, "unmapped") == 0)
+		(void)mmio_read32(0x10000000);
+	else if (strcmp(what, "pmu") == 0)
+		(void)sysreg_read(pmccntr_el0);
+	con_puts("[DONE]\n");
+	power_off();
+}
+
 /* ---- virtual timer and CPU_SUSPEND --------------------------------------------------------- */
 
 static bool wait_timer_irq(u32 before)
@@ -483,6 +528,7 @@ static void first_boot(void)
 		check(trng_bits[0] != trng_bits[1], "trng-rnd64-bits-differ", "0x%lx twice",
 		      trng_bits[0]);
 	test_fp();
+	test_pauth();
 	test_cpus();
 	test_timer();
 	power_off_secondaries();
@@ -573,6 +619,9 @@ void guest_main(const void *dtb_addr)
 	demo = arg_present(dtb.bootargs, "demo");
 	if (demo)
 		run_demo();
+	const char *probe = arg_value(dtb.bootargs, "probe", buf, sizeof(buf));
+	if (probe)
+		run_probe(probe);
 	beacon = arg_present(dtb.bootargs, "beacon");
 	undef_calls_allowed = direct;
 	if (direct)
