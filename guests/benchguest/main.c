@@ -65,9 +65,10 @@ static void measure(const char *key, const char *check_name, u32 fid, u64 want)
 		check(wrong == 0, check_name, "%u of %u calls of 0x%x answered 0x%lx, want 0x%lx",
 		      wrong, WARMUP + reps, fid, got, want);
 	if (r != 0 || inexact != 0)
-		con_printf("[INFO] benchguest: %s: the per-call figure was not an integer in %u of %u "
-			   "repetitions (marker answered %ld)\n",
-			   key ? key : "baseline", inexact, reps, r);
+		con_printf(
+		    "[INFO] benchguest: %s: the per-call figure was not an integer in %u of %u "
+		    "repetitions (marker answered %ld)\n",
+		    key ? key : "baseline", inexact, reps, r);
 }
 
 static u32 arg_u32(const char *cmdline, const char *key, u32 dflt)
@@ -120,9 +121,11 @@ void guest_main(const void *dtb_addr)
 
 	/* The answers first, one call each, so a wrong policy shows before any figure. */
 	s64 m = mark(BENCH_MARK_SNAPSHOT, 0, 0, NULL);
-	if (!check(m == 0, "bench-marker", "WARDEN_HYP_BENCH_MARK answered %ld: the policy does not "
-					   "emulate it, or the PMU counts no instructions (run "
-					   "under QEMU -icount)", m))
+	if (!check(m == 0, "bench-marker",
+		   "WARDEN_HYP_BENCH_MARK answered %ld: the policy does not "
+		   "emulate it, or the PMU counts no instructions (run "
+		   "under QEMU -icount)",
+		   m))
 		power_off();
 	s64 r = call3(CONDUIT_SMC, SMCCC_VERSION, 0, 0, 0);
 	check(r == SMCCC_VERSION_1_2, "forward-smccc-version", "SMCCC_VERSION = 0x%lx", r);

@@ -424,8 +424,8 @@ static void test_pauth(void)
 		con_puts("testguest: no pointer authentication on this CPU\n");
 		return;
 	}
-	sysreg_write(S3_0_C2_C1_0, 0x0123456789abcdeful); /* APIAKeyLo_EL1 */
-	sysreg_write(S3_0_C2_C1_1, 0xfedcba9876543210ul); /* APIAKeyHi_EL1 */
+	sysreg_write(S3_0_C2_C1_0, 0x0123456789abcdeful);	       /* APIAKeyLo_EL1 */
+	sysreg_write(S3_0_C2_C1_1, 0xfedcba9876543210ul);	       /* APIAKeyHi_EL1 */
 	sysreg_write(sctlr_el1, sysreg_read(sctlr_el1) | (1ul << 31)); /* EnIA */
 	isb();
 	u64 ptr = 0x40201234, mod = 0x77, signed_ptr = ptr, authed;

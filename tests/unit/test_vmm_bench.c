@@ -143,8 +143,10 @@ static void test_figures(void **state)
 	assert_int_equal(mark(BENCH_MARK_SAMPLE, 1, 4), 1);
 	mock.out_len = 0;
 	assert_int_equal(smc_x0(0, WARDEN_HYP_BENCH_MARK, BENCH_MARK_REPORT, 0x78, 0), 2);
-	assert_non_null(strstr(mock.out, "bench x: the per-call figure was not an integer in 1 of 1 repetitions, nor for the "
-					   "cheapest blocks"));
+	assert_non_null(strstr(
+	    mock.out,
+	    "bench x: the per-call figure was not an integer in 1 of 1 repetitions, nor for the "
+	    "cheapest blocks"));
 }
 
 int main(void)

@@ -127,13 +127,15 @@ done:
 	for (u32 k = 0; b->have_base && k < 5; k++)
 		f[k] -= b->base[k];
 	s64 max = b->max_total - (b->have_base ? b->base[4] : 0);
-	vmm_printf(v,
-		   "[BENCH] %s total=%ld el0=%ld el1=%ld el2=%ld el3=%ld iters=%u same=%u max=%ld\n",
-		   key, f[4], f[0], f[1], f[2], f[3], b->reps, same, max);
+	vmm_printf(
+	    v, "[BENCH] %s total=%ld el0=%ld el1=%ld el2=%ld el3=%ld iters=%u same=%u max=%ld\n",
+	    key, f[4], f[0], f[1], f[2], f[3], b->reps, same, max);
 	if (b->inexact || !exact)
-		vmm_printf(v, "vmm[%s]: bench %s: the per-call figure was not an integer in %u of %u "
-			      "repetitions%s\n",
-			   v->name, key, b->inexact, b->reps, exact ? "" : ", nor for the cheapest blocks");
+		vmm_printf(v,
+			   "vmm[%s]: bench %s: the per-call figure was not an integer in %u of %u "
+			   "repetitions%s\n",
+			   v->name, key, b->inexact, b->reps,
+			   exact ? "" : ", nor for the cheapest blocks");
 	u32 inexact = b->inexact + !exact;
 	start_over(b);
 	return inexact;
@@ -173,10 +175,11 @@ void vmm_bench_mark(struct vmm *v, const u64 *a, struct vmm_reply *r)
 		}
 		bool exact = figure(b, b->base, &same);
 		b->have_base = true;
-		vmm_printf(v, "vmm[%s]: bench baseline (the loop without the call) per call: "
-			      "total=%ld el0=%ld el1=%ld el2=%ld el3=%ld, %u of %u repetitions\n",
-			   v->name, b->base[4], b->base[0], b->base[1], b->base[2], b->base[3], same,
-			   b->reps);
+		vmm_printf(v,
+			   "vmm[%s]: bench baseline (the loop without the call) per call: "
+			   "total=%ld el0=%ld el1=%ld el2=%ld el3=%ld, %u of %u repetitions\n",
+			   v->name, b->base[4], b->base[0], b->base[1], b->base[2], b->base[3],
+			   same, b->reps);
 		u32 inexact = b->inexact + !exact;
 		start_over(b);
 		answer(r, inexact);

@@ -20,13 +20,16 @@
 
 /* x1 = the operation; every argument is 32 bits (SMC32); x0 = 0 on success. */
 #define BENCH_MARK_SNAPSHOT 0 /* read the counters: the boundary of a block */
-#define BENCH_MARK_SAMPLE 1    /* x2 = K1, x3 = K2 (K2 > K1): one repetition from the last three
-				  snapshots; x0 = 0, or 1 if its per-call figure is not an integer */
-#define BENCH_MARK_BASELINE 2 /* the samples so far are the baseline (the loop around the call,
-				  without the call): subtracted from every later report */
-#define BENCH_MARK_REPORT 3    /* x2..x7 = the key, 4 characters each, little-endian, NUL-padded:
-				  prints the [BENCH] line of the samples so far minus the baseline,
-				  starts over; x0 = the repetitions whose figure was not an integer */
+#define BENCH_MARK_SAMPLE                                                                          \
+	1 /* x2 = K1, x3 = K2 (K2 > K1): one repetition from the last three                        \
+	     snapshots; x0 = 0, or 1 if its per-call figure is not an integer */
+#define BENCH_MARK_BASELINE                                                                        \
+	2 /* the samples so far are the baseline (the loop around the call,                        \
+	      without the call): subtracted from every later report */
+#define BENCH_MARK_REPORT                                                                          \
+	3 /* x2..x7 = the key, 4 characters each, little-endian, NUL-padded:                       \
+	     prints the [BENCH] line of the samples so far minus the baseline,                     \
+	     starts over; x0 = the repetitions whose figure was not an integer */
 
 #ifndef __ASSEMBLY__
 #include <warden/types.h>
