@@ -32,12 +32,13 @@ define target-objs
 $(patsubst %.c,$(BUILD)/$(1)/%.o,$(filter %.c,$(2))) $(patsubst %.S,$(BUILD)/$(1)/%.o,$(filter %.S,$(2)))
 endef
 
-# Pattern rules per target directory: build/<dir>/%.o from %.c / %.S with that dir's flags.
+# Pattern rules per target directory: build/<dir>/%.o from %.c / %.S with that dir's flags
+# (and EXTRA_CFLAGS, which a part may set for some of its objects as a pattern-specific variable).
 # Each component makefile sets <DIR>_CFLAGS via $(eval $(call target-rules,dir,flags)).
 define target-rules
 $(BUILD)/$(1)/%.o: %.c $(OPTS_STAMP) | tools-check
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"; $(TARGET_CC) $(TARGET_CFLAGS) $(2) -MMD -MP -c $$< -o $$@
+	@echo "  CC      $$@"; $(TARGET_CC) $(TARGET_CFLAGS) $(2) $$(EXTRA_CFLAGS) -MMD -MP -c $$< -o $$@
 $(BUILD)/$(1)/%.o: %.S $(OPTS_STAMP) | tools-check
 	@mkdir -p $$(@D)
 	@echo "  AS      $$@"; $(TARGET_CC) $(TARGET_ASFLAGS) $(2) -MMD -MP -c $$< -o $$@

@@ -14,7 +14,8 @@ struct tcb *current;
 static struct {
 	struct tcb *head, *tail;
 } queues[PRIORITIES];
-static u64 nonempty[PRIORITIES / 64];
+u64 sched_nonempty[PRIORITIES / 64];
+
 static u32 wakeup_sources; /* IRQs that can make a thread runnable while all are blocked */
 
 static void enqueue(struct tcb *t, bool at_head)
@@ -33,7 +34,7 @@ static void enqueue(struct tcb *t, bool at_head)
 		queues[p].tail->qnext = t;
 		queues[p].tail = t;
 	}
-	nonempty[p / 64] |= BIT(p % 64);
+	sched_nonempty[p / 64] |= BIT(p % 64);
 }
 
 static bool queued(const struct tcb *t)
@@ -57,7 +58,7 @@ void sched_unready(struct tcb *t)
 		queues[p].tail = t->qprev;
 	t->qnext = t->qprev = NULL;
 	if (!queues[p].head)
-		nonempty[p / 64] &= ~BIT(p % 64);
+		sched_nonempty[p / 64] &= ~BIT(p % 64);
 }
 
 /* Time slices: one begins when a thread starts running without one and ends at the next timer
@@ -69,11 +70,6 @@ static void slice_begin(struct tcb *t)
 		t->slice_tick = timer_ticks();
 		t->slice_live = true;
 	}
-}
-
-bool sched_slice_left(const struct tcb *t)
-{
-	return t->slice_live && t->slice_tick == timer_ticks();
 }
 
 void sched_ready_first(struct tcb *t)
@@ -93,14 +89,6 @@ void sched_ready(struct tcb *t)
 		enqueue(t, false);
 }
 
-int sched_highest_ready(void)
-{
-	for (int w = PRIORITIES / 64 - 1; w >= 0; w--)
-		if (nonempty[w])
-			return w * 64 + 63 - __builtin_clzll(nonempty[w]);
-	return -1;
-}
-
 static struct tcb *dequeue(int p)
 {
 	struct tcb *t = queues[p].head;
@@ -112,7 +100,7 @@ static struct tcb *dequeue(int p)
 		queues[p].tail = NULL;
 	t->qnext = NULL;
 	if (!queues[p].head)
-		nonempty[p / 64] &= ~BIT(p % 64);
+		sched_nonempty[p / 64] &= ~BIT(p % 64);
 	return t;
 }
 

@@ -7,6 +7,11 @@ LIBWARDEN_SRCS := user/lib/start.S user/lib/smc_call.S user/lib/libwarden.c user
 LIBWARDEN_OBJS := $(call target-objs,user,$(LIBWARDEN_SRCS))
 USER_CFLAGS := -Iuser/include -fno-pic -mstrict-align
 $(eval $(call target-rules,user,$(USER_CFLAGS)))
+# libwarden and the VMM need no FP/SIMD: kept off the FP registers, they never take the lazy
+# FP/SIMD trap nor make the kernel switch FP state on their account (components may still use
+# FP; only these objects are built without it).
+$(BUILD)/user/user/lib/%.o $(BUILD)/user/lib/%.o $(BUILD)/user/user/vmm/%.o: \
+	EXTRA_CFLAGS := -mgeneral-regs-only
 
 # component(name, dir): $(BUILD)/user/<name>.elf from every .c/.S in dir.
 define component

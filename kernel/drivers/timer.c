@@ -6,7 +6,8 @@
 #include <warden/fdt.h>
 
 static u32 intid;
-static u64 interval, ticks;
+static u64 interval;
+u64 timer_tick_count;
 
 bool timer_init(const void *dtb)
 {
@@ -34,11 +35,6 @@ u32 timer_intid(void)
 
 void timer_rearm(void)
 {
-	ticks++;
+	timer_tick_count++;
 	write_sysreg(cnthp_tval_el2, interval);
-}
-
-u64 timer_ticks(void)
-{
-	return ticks;
 }

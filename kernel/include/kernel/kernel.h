@@ -2,6 +2,7 @@
 #ifndef KERNEL_KERNEL_H
 #define KERNEL_KERNEL_H
 #include <kernel/object.h>
+#include <kernel/timer.h>
 
 /* mem.c: boot-time allocation from RAM after the image (static system, never freed). */
 void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end);
@@ -14,15 +15,26 @@ void sched_ready(struct tcb *t); /* make runnable (queued at the tail of its pri
 /* Make runnable first among its priority if its time slice is not over (a replied-to caller),
  * else at the tail. */
 void sched_ready_first(struct tcb *t);
-bool sched_slice_left(const struct tcb *t);
+/* Whether t's time slice is still running (no tick since it began). */
+static inline bool sched_slice_left(const struct tcb *t)
+{
+	return t->slice_live && t->slice_tick == timer_tick_count;
+}
 void sched_unready(struct tcb *t); /* take off the run queue */
 struct tcb *schedule(void);	   /* the thread to run next (idles until there is one) */
 void sched_preempt(void);	   /* time slice over: current goes to the tail */
 void thread_stop(struct tcb *t, const char *why);
 void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
 void sched_set_wakeup_sources(u32 n);
-/* The highest priority with a ready thread, or -1. */
-int sched_highest_ready(void);
+/* The highest priority with a ready thread, or -1 (inline: both IPC fast paths ask). */
+extern u64 sched_nonempty[4];
+static inline int sched_highest_ready(void)
+{
+	for (int w = 3; w >= 0; w--)
+		if (sched_nonempty[w])
+			return w * 64 + 63 - __builtin_clzll(sched_nonempty[w]);
+	return -1;
+}
 /* Runs t next, bypassing the run queue (t is not on it): the IPC fast path's switch. */
 void sched_switch_direct(struct tcb *t);
 
