@@ -32,8 +32,10 @@ $(eval $(call bench-el2-image,bench-el2-smoke,el2bench-smoke,8))
 # systems/bench-guest.xml: guest_forward, guest_emulate, guest_deny (guests/benchguest under the
 # VMM, which reads the PMU at the guest's WARDEN_HYP_BENCH_MARK calls: user/vmm/bench_mark.h).
 # systems/bench-broker.xml: broker_call (user/bench-client as a client of user/smc-broker).
-BENCH_IMAGES := bench-el2 bench bench-guest bench-broker
-BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke bench-guest-smoke bench-broker-smoke
+# systems/bench-guest-kernel.xml: guest_forward_in_kernel (the kernel's opt-in forwarding).
+BENCH_IMAGES := bench-el2 bench bench-guest bench-guest-kernel bench-broker
+BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke bench-guest-smoke bench-guest-kernel-smoke \
+	bench-broker-smoke
 TEST_IMAGES += $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
 bench: tools-check $(foreach n,$(BENCH_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)

@@ -135,6 +135,13 @@ void guest_main(const void *dtb_addr)
 	check(r == SMCCC_NOT_SUPPORTED, "deny-sip", "SiP 0x%x = %ld", SIP_DENIED, r);
 
 	measure(NULL, NULL, SMCCC_VERSION, 0);
+	/* in-kernel: the policy forwards SMCCC_VERSION in the kernel (a capability bound to this
+	 * vCPU): measure only that path, under its own key. */
+	if (arg_present(dtb.bootargs, "in-kernel")) {
+		measure("guest_forward_in_kernel", "guest-forward-in-kernel-answers", SMCCC_VERSION,
+			SMCCC_VERSION_1_2);
+		power_off();
+	}
 	measure("guest_forward", "guest-forward-answers", SMCCC_VERSION, SMCCC_VERSION_1_2);
 	measure("guest_emulate", "guest-emulate-answers", PSCI_VERSION, PSCI_VERSION_1_1);
 	measure("guest_deny", "guest-deny-answers", SIP_DENIED, (u64)(s64)SMCCC_NOT_SUPPORTED);

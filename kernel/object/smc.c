@@ -79,6 +79,31 @@ void smc_invoke(struct tcb *t, bool ext)
 #endif
 }
 
+#if SMC_CAP
+void smc_forward_bound(struct tcb *t)
+{
+	u64 x0 = t->regs.x[0];
+#if SMC_TRACE
+	u64 start = read_sysreg(pmccntr_el0);
+#endif
+	if (SMCCC_IS_SMC64((u32)x0)) {
+		arch_smc_call((struct smc_args *)t->regs.x); /* x0..x17 both ways (SMCCC 1.2) */
+	} else {
+		/* SMC32, as the VMM forwards it: the low 32 bits of x1..x7 go, x0..x3 come back,
+		 * x4..x7 stay the guest's. */
+		u64 keep[4] = {t->regs.x[4], t->regs.x[5], t->regs.x[6], t->regs.x[7]};
+		for (u32 i = 1; i < 8; i++)
+			t->regs.x[i] = (u32)t->regs.x[i];
+		arch_smc_call11(t->regs.x);
+		for (u32 i = 0; i < 4; i++)
+			t->regs.x[4 + i] = keep[i];
+	}
+#if SMC_TRACE
+	trace_record(t, x0, WARDEN_OK, t->regs.x[0], read_sysreg(pmccntr_el0) - start);
+#endif
+}
+#endif
+
 void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 {
 #if SMC_TRACE

@@ -1,5 +1,7 @@
-/* vCPU invocations: inject a virtual interrupt, reset to the EL1 boot state. Scheduling (start,
- * stop) goes through the vCPU thread's TCB capability. */
+/* vCPU invocations: inject a virtual interrupt, reset to the EL1 boot state, bind and unbind
+ * SMC capabilities for the kernel's forwarding fast path. Scheduling (start, stop) goes through
+ * the vCPU thread's TCB capability. */
+#include <kernel/cap.h>
 #include <kernel/invoke.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
@@ -35,6 +37,46 @@ void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 		vcpu_reset(target, invoke_arg(t, 0), invoke_arg(t, 1));
 		invoke_result(t, WARDEN_OK, NULL, 0);
 		return;
+	case VCPU_BIND_SMC:
+	case VCPU_UNBIND_SMC: {
+		bool bind = label == VCPU_BIND_SMC;
+		u64 index = invoke_arg(t, bind ? 1 : 0), slot = invoke_arg(t, 0);
+		if (len < (bind ? 2u : 1u)) {
+			invoke_result(t, WARDEN_TRUNCATED_MESSAGE, NULL, 0);
+			return;
+		}
+		if (index >= VCPU_SMC_BINDINGS) {
+			invoke_result(t, WARDEN_RANGE_ERROR, NULL, 0);
+			return;
+		}
+		struct cap *b = &target->vcpu->smc_bound[index];
+		if (!bind) {
+			if (cap_is_null(b)) {
+				invoke_result(t, WARDEN_INVALID_CAP, NULL, 0);
+				return;
+			}
+			cnode_remove_cap(b);
+			invoke_result(t, WARDEN_OK, NULL, 0);
+			return;
+		}
+		struct cap *src = slot < (1ull << t->cnode->bits) ? &t->cnode->slots[slot] : NULL;
+		if (!src || cap_is_null(src)) {
+			invoke_result(t, WARDEN_INVALID_CAP, NULL, 0);
+			return;
+		}
+		if (src->type != CAP_SMC) {
+			invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
+			return;
+		}
+		if (!cap_is_null(b)) {
+			invoke_result(t, WARDEN_DELETE_FIRST, NULL, 0);
+			return;
+		}
+		cap_derive(b, src);
+		target->smc_bound_ever = true;
+		invoke_result(t, WARDEN_OK, NULL, 0);
+		return;
+	}
 	default:
 		invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 	}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <warden/syscall.h>
 #include <warden/vmm_config.h>
 
 #include "broker.h"
@@ -335,10 +336,18 @@ static void check_vm(const struct vm *vm, struct diag *d)
 
 static void check_policy(const struct vm *vm, bool smc_cap, struct diag *d)
 {
+	size_t bound = 0;
+
 	for (size_t i = 0; i < vm->policy.n; i++) {
 		const struct policy_call *call = &vm->policy.v[i];
 		size_t count;
 		const struct smc_range *ranges = smc_target_ranges(&call->target, &count);
+
+		if (call->in_kernel && (bound += count) > VCPU_SMC_BINDINGS)
+			diag_error(d, call->line,
+				   "at most %u ranges may be forwarded in the kernel (in_kernel), one "
+				   "SMC capability bound to each vCPU per range",
+				   VCPU_SMC_BINDINGS);
 
 		if (call->action == ACTION_FORWARD) {
 			char *hazards = hazards_text(ranges, count);

@@ -235,8 +235,8 @@ static void vm_graph(FILE *f, const struct vm *vm)
 			continue;
 		fprintf(f,
 			"  \"pd:%s\" -> secure [color=\"" SMC_COLOR "\", fontcolor=\"" SMC_COLOR
-			"\", penwidth=3, style=bold, label=\"forward ",
-			vm->vmm.name);
+			"\", penwidth=3, style=bold, label=\"forward%s ",
+			vm->vmm.name, c->in_kernel ? " (in the kernel)" : "");
 		smc_label(f, &c->target);
 		fprintf(f, "\"];\n");
 	}

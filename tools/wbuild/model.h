@@ -153,6 +153,7 @@ struct policy_call {
 	int line;
 	struct smc_target target;
 	enum policy_action action;
+	bool in_kernel; /* forward: the VMM binds the capability to the vCPUs (VCPU_BIND_SMC) */
 };
 
 enum psci_conduit { CONDUIT_SMC, CONDUIT_HVC };

@@ -562,10 +562,13 @@ static void parse_call(struct parser *p, struct vm *vm, xmlNode *n)
 	unsigned action = ACTION_DENY;
 
 	call->line = line_of(n);
-	check_attrs(p, n, "service first last action", "action");
+	check_attrs(p, n, "service first last action in_kernel", "action");
 	parse_smc_target(p, n, &call->target);
 	choice_attr(p, n, "action", "emulate forward deny", &action);
 	call->action = action;
+	bool_attr(p, n, "in_kernel", &call->in_kernel);
+	if (call->in_kernel && call->action != ACTION_FORWARD)
+		diag_error(p->d, call->line, "in_kernel=\"true\" applies to action=\"forward\" only");
 }
 
 static void parse_vm(struct parser *p, xmlNode *n)

@@ -197,7 +197,7 @@ static void make_config(struct vm *vm, struct smc_range forward[VMM_MAX_POLICY])
 				e->action = VMM_EMULATE;
 				break;
 			case ACTION_FORWARD:
-				e->action = VMM_FORWARD;
+				e->action = call->in_kernel ? VMM_FORWARD_IN_KERNEL : VMM_FORWARD;
 				e->cap_slot = VMM_SLOT_SMC_BASE + b->forward_count;
 				forward[b->forward_count++] = ranges[r];
 				break;

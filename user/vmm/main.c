@@ -89,7 +89,7 @@ static void print_banner(struct vmm *v)
 		const struct vmm_policy_entry *e = &cfg->policy[i];
 		n += format_buf(line + n, sizeof(line) - (size_t)n, "%s [0x%x, 0x%x] %s",
 				i ? "," : "", e->first, e->last, vmm_action_name(e->action));
-		if (e->action == VMM_FORWARD && (size_t)n < sizeof(line))
+		if (e->action >= VMM_FORWARD && (size_t)n < sizeof(line))
 			n += format_buf(line + n, sizeof(line) - (size_t)n, " (slot %u)",
 					e->cap_slot);
 	}
@@ -112,6 +112,29 @@ static void print_banner(struct vmm *v)
 		w_printf("vmm[%s]: holds no SMC capability\n", v->name);
 }
 
+/* The opt-in fast path: each forward-in-the-kernel range's SMC capability is bound to every
+ * vCPU, so the kernel forwards those calls without a fault message. A binding that fails leaves
+ * the range forwarded by this VMM, as an ordinary forward. */
+static void bind_in_kernel(struct vmm *v, const struct vmm_config *cfg)
+{
+	u64 index = 0;
+
+	for (u32 i = 0; i < cfg->policy_count; i++) {
+		const struct vmm_policy_entry *e = &cfg->policy[i];
+		if (e->action != VMM_FORWARD_IN_KERNEL)
+			continue;
+		u32 bound = 0;
+		for (u32 c = 0; c < cfg->vcpu_count && index < VCPU_SMC_BINDINGS; c++) {
+			u64 args[2] = {e->cap_slot, index};
+			bound += w_invoke(VMM_SLOT_VCPU_BASE + c, VCPU_BIND_SMC, args, 2, NULL, 0) ==
+				 WARDEN_OK;
+		}
+		w_printf("vmm[%s]: [0x%x, 0x%x] forwarded in the kernel for %u of %u vCPUs\n",
+			 v->name, e->first, e->last, bound, cfg->vcpu_count);
+		index++;
+	}
+}
+
 int main(void)
 {
 	const struct vmm_config *cfg = (const struct vmm_config *)VMM_CONFIG_VADDR;
@@ -125,6 +148,7 @@ int main(void)
 		w_exit(1);
 	}
 	print_banner(&vmm);
+	bind_in_kernel(&vmm, cfg);
 
 	long st = w_recv(VMM_SLOT_FAULT_EP, &m);
 	for (;;) {

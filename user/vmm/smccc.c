@@ -49,6 +49,8 @@ const char *vmm_action_name(u32 action)
 		return "emulate";
 	case VMM_FORWARD:
 		return "forward";
+	case VMM_FORWARD_IN_KERNEL:
+		return "forward in the kernel";
 	default:
 		return "?";
 	}
@@ -296,6 +298,7 @@ enum vmm_outcome vmm_smccc(struct vmm *v, u32 vcpu, u64 imm, const u64 *x, struc
 		return emulate(v, vcpu, fid, a, r);
 	}
 	case VMM_FORWARD:
+	case VMM_FORWARD_IN_KERNEL: /* reaches the VMM only if the binding is gone or refused */
 		forward(v, e, smc64, x, r);
 		return VMM_OUT_REPLY;
 	default:

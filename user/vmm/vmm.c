@@ -60,7 +60,7 @@ const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct v
 		const struct vmm_policy_entry *e = &cfg->policy[i];
 		if (e->first > e->last)
 			return "policy range with first > last";
-		if (e->action > VMM_FORWARD)
+		if (e->action > VMM_FORWARD_IN_KERNEL)
 			return "unknown policy action";
 		if (i > 0 && e->first <= cfg->policy[i - 1].last)
 			return "policy ranges not sorted and disjoint";

@@ -2,6 +2,7 @@
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
 #include <warden/bootspec.h>
+#include <warden/syscall.h>
 #include <warden/types.h>
 
 /* A thread's user registers; vectors.S knows this layout (sp at 248, pc at 256). */
@@ -67,6 +68,8 @@ struct vcpu {
 	u64 vmpidr;
 	u32 index;   /* in its VM */
 	bool loaded; /* its state is in the CPU's registers */
+	/* SMC capabilities its VMM bound to it: the kernel forwards what they cover itself. */
+	struct cap smc_bound[VCPU_SMC_BINDINGS];
 };
 
 struct tcb {
@@ -89,6 +92,7 @@ struct tcb {
 	bool fault_pending;	 /* it sent a fault message and waits for the reply */
 	u64 fault_msg[22];	 /* the fault message (VFAULT_LEN words at most) */
 	struct vcpu *vcpu;	 /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
+	bool smc_bound_ever; /* its vCPU had an SMC capability bound: traps look at the bindings */
 	struct cap *blocked_cap; /* the capability its blocked operation came through */
 	struct tcb *caller;	 /* whom a Reply goes to */
 	struct endpoint *fault_ep;

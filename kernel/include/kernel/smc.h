@@ -10,6 +10,11 @@ struct smc_args {
 
 void arch_smc_call(struct smc_args *a);
 void arch_smc_call11(u64 x[8]);
+
+struct tcb;
+/* A vCPU's smc/hvc #0 trap that an SMC capability bound to it covers: executes the call in the
+ * kernel; its registers become the secure world's answer. */
+void smc_forward_bound(struct tcb *t);
 void pmu_init(void);
 
 #endif

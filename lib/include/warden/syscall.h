@@ -76,7 +76,15 @@ enum warden_label {
 	/* vCPU (a guest thread's virtual CPU) */
 	VCPU_INJECT_IRQ = 64, /* MR0 virtual INTID, MR1 priority (0..255, lower is more urgent) */
 	VCPU_RESET = 65, /* MR0 pc, MR1 x0: EL1 state as at reset, MMU off, other registers 0 */
+	/* MR0 slot of an SMC capability in the caller's CNode, MR1 binding index (below
+	 * VCPU_SMC_BINDINGS): a copy (a child: revoking the source removes it) is bound to the
+	 * vCPU, and the kernel then forwards the guest's smc/hvc #0 calls that copy covers
+	 * itself, without a fault message to the VMM. */
+	VCPU_BIND_SMC = 66,
+	VCPU_UNBIND_SMC = 67, /* MR0 binding index */
 };
+
+#define VCPU_SMC_BINDINGS 4
 
 /* Register indexes for TCB_READ_REGS/WRITE_REGS: x0..x30, then these. */
 #define TCB_REG_SP 31

@@ -37,6 +37,9 @@ enum vmm_action {
 	VMM_DENY = 0,	 /* NOT_SUPPORTED in x0, nothing else changes */
 	VMM_EMULATE = 1, /* the VMM answers (PSCI, SMCCC arch calls); unknown IDs get -1 */
 	VMM_FORWARD = 2, /* through the SMC capability in slot cap_slot */
+	/* Forwarded by the kernel itself: the VMM binds the capability in cap_slot to every vCPU
+	 * (VCPU_BIND_SMC), so these calls never reach it (the opt-in fast path, DESIGN.md §1). */
+	VMM_FORWARD_IN_KERNEL = 3,
 };
 
 #define VMM_CONDUIT_SMC 0
@@ -46,7 +49,7 @@ enum vmm_action {
 struct vmm_policy_entry {
 	u32 first, last; /* inclusive function-ID range */
 	u32 action;	 /* enum vmm_action */
-	u32 cap_slot;	 /* VMM_FORWARD: the slot of the SMC capability for exactly this range */
+	u32 cap_slot;	 /* VMM_FORWARD(_IN_KERNEL): the SMC capability for exactly this range */
 };
 
 struct vmm_config {
