@@ -42,6 +42,7 @@ KEYS = [
     ("smc_cap_refused", "out-of-range invocation, refused by the kernel"),
     ("ipc_call", "Call + ReplyRecv, one word, EL0 <-> EL0"),
     ("guest_forward", "guest smc SMCCC_VERSION forwarded by the VMM"),
+    ("guest_forward_in_kernel", "the same, forwarded by the kernel (capability bound to the vCPU)"),
     ("guest_emulate", "guest PSCI_VERSION answered by the VMM"),
     ("guest_deny", "guest call denied by policy"),
     ("broker_call", "client -> broker -> monitor -> client"),
