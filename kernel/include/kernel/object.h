@@ -108,7 +108,6 @@ struct endpoint {
 struct notification {
 	u64 word;
 	struct tcb *waiter; /* one waiting thread at most */
-	struct tcb *bound;  /* unused: notifications bind to no thread yet */
 };
 
 #endif

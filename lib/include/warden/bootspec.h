@@ -19,11 +19,10 @@ enum cap_type {
 	CAP_NULL = 0,
 	CAP_ENDPOINT = 1,
 	CAP_NOTIFICATION = 2,
-	CAP_REPLY = 3,
+	/* 3, 6, 7: kept free for reply, frame and address-space capabilities (memory is static
+	 * today: mapped from the boot spec, with no capability to it). */
 	CAP_CNODE = 4,
 	CAP_TCB = 5,
-	CAP_FRAME = 6,
-	CAP_ASPACE = 7,
 	CAP_IRQ_HANDLER = 8,
 	CAP_VCPU = 9, /* object: the index of a BS_PD_VCPU PD */
 	CAP_SMC = 10,
