@@ -30,8 +30,19 @@ struct client_state {
 	u64 intermediate[BROKER_MAX_RANGES]; /* per allowed range; 0: none yet */
 	u64 forwarded;			     /* calls forwarded that reached the secure world */
 	u64 refused;
+	u64 requests;
 };
 static struct client_state state[BROKER_MAX_CLIENTS];
+
+/* One log line per request, for the first LOG_LIMIT requests of each client: enough to read
+ * what happens, and then the broker costs what its forwarding costs (make bench). */
+#define LOG_LIMIT 16
+static bool quiet;
+#define blog(...)                                                                                  \
+	do {                                                                                       \
+		if (!quiet)                                                                        \
+			w_printf(__VA_ARGS__);                                                     \
+	} while (0)
 static bool slot_used[POOL_SIZE];
 
 static const char *const status_names[] = {
@@ -53,9 +64,9 @@ static void print_fid(u64 x0)
 	const char *name = x0 >> 32 ? NULL : smccc_fid_name((u32)x0);
 
 	if (name)
-		w_printf("%s", name);
+		blog("%s", name);
 	else
-		w_printf("0x%lx", x0);
+		blog("0x%lx", x0);
 }
 
 /* The client with this badge, or -1. */
@@ -72,11 +83,11 @@ static int find_client(u64 badge)
 static void log_who(int c, u64 badge)
 {
 	if (c >= 0)
-		w_printf("smc-broker: %s ", cfg->clients[c].name);
+		blog("smc-broker: %s ", cfg->clients[c].name);
 	else if (badge == BROKER_ADMIN_BADGE)
-		w_printf("smc-broker: admin ");
+		blog("smc-broker: admin ");
 	else
-		w_printf("smc-broker: badge 0x%lx (no client) ", badge);
+		blog("smc-broker: badge 0x%lx (no client) ", badge);
 }
 
 /* The client's allowed range that contains [first, last], or -1. */
@@ -120,7 +131,7 @@ static void free_slot(u64 slot)
 /* A refusal: MR0 = why, MR1 = x0 = NOT_SUPPORTED; the client's other registers stay. */
 static void refuse(struct msg *m, int c, u64 status)
 {
-	w_printf(" -> refused: %s\n", status_name(status));
+	blog(" -> refused: %s\n", status_name(status));
 	if (c >= 0)
 		state[c].refused++;
 	m->info = MSG_INFO(0, 0, 2);
@@ -138,9 +149,9 @@ static void handle_smc(struct msg *m, int c, u64 badge, bool ext)
 	long st;
 
 	log_who(c, badge);
-	w_printf("%s ", ext ? "SMC_EXT" : "SMC");
+	blog("%s ", ext ? "SMC_EXT" : "SMC");
 	if (MSG_LEN(m->info) != regs) {
-		w_printf("with %lu registers, not %u", (u64)MSG_LEN(m->info), regs);
+		blog("with %lu registers, not %u", (u64)MSG_LEN(m->info), regs);
 		refuse(m, c, BROKER_MALFORMED);
 		return;
 	}
@@ -162,12 +173,12 @@ static void handle_smc(struct msg *m, int c, u64 badge, bool ext)
 		r.x[i] = i < regs ? m->mr[i] : 0;
 	st = ext ? w_smc_call_ext(slot, &r) : w_smc_call(slot, &r);
 	if (st != WARDEN_OK) {
-		w_printf(" (kernel: %s)", w_strerror(st));
+		blog(" (kernel: %s)", w_strerror(st));
 		refuse(m, c, BROKER_NO_CAPABILITY);
 		return;
 	}
 	state[c].forwarded++;
-	w_printf(" -> forwarded, x0 = 0x%lx\n", r.x[0]);
+	blog(" -> forwarded, x0 = 0x%lx\n", r.x[0]);
 	m->info = MSG_INFO(0, 0, regs + 1);
 	m->mr[0] = BROKER_OK;
 	for (u32 i = 0; i < regs; i++)
@@ -184,17 +195,17 @@ static u64 handle_delegate(struct msg *m, int c, u64 badge)
 	long st;
 
 	log_who(c, badge);
-	w_printf("DELEGATE ");
+	blog("DELEGATE ");
 	if (MSG_LEN(m->info) != 2 || c < 0 || first > last || last > 0xffffffffull) {
-		w_printf("(malformed range)");
+		blog("(malformed range)");
 		refuse(m, c, BROKER_MALFORMED);
 		return 0;
 	}
-	w_printf("[");
+	blog("[");
 	print_fid(first);
-	w_printf(", ");
+	blog(", ");
 	print_fid(last);
-	w_printf("]");
+	blog("]");
 	s = &state[c];
 	if (s->revoked) {
 		refuse(m, c, BROKER_REVOKED);
@@ -219,7 +230,7 @@ static u64 handle_delegate(struct msg *m, int c, u64 badge)
 		}
 		st = w_cnode_mint_smc(BROKER_SLOT_CNODE, *inter, from, ar->first, ar->last);
 		if (st != WARDEN_OK) {
-			w_printf(" (mint intermediate: %s)", w_strerror(st));
+			blog(" (mint intermediate: %s)", w_strerror(st));
 			free_slot(*inter);
 			*inter = 0;
 			refuse(m, c, BROKER_NO_CAPABILITY);
@@ -228,11 +239,11 @@ static u64 handle_delegate(struct msg *m, int c, u64 badge)
 	}
 	st = w_cnode_mint_smc(BROKER_SLOT_CNODE, SLOT_HANDOUT, *inter, (u32)first, (u32)last);
 	if (st != WARDEN_OK) {
-		w_printf(" (mint: %s)", w_strerror(st));
+		blog(" (mint: %s)", w_strerror(st));
 		refuse(m, c, BROKER_NO_CAPABILITY);
 		return 0;
 	}
-	w_printf(" -> delegated\n");
+	blog(" -> delegated\n");
 	m->info = MSG_INFO(0, 1, 3);
 	m->mr[0] = BROKER_OK;
 	m->mr[1] = first;
@@ -247,7 +258,7 @@ static void handle_revoke(struct msg *m, u64 badge)
 	u32 n = 0;
 
 	log_who(find_client(badge), badge);
-	w_printf("REVOKE %s", c >= 0 ? cfg->clients[c].name : "(no such client)");
+	blog("REVOKE %s", c >= 0 ? cfg->clients[c].name : "(no such client)");
 	if (badge != BROKER_ADMIN_BADGE) {
 		refuse(m, -1, BROKER_DENIED);
 		return;
@@ -269,7 +280,7 @@ static void handle_revoke(struct msg *m, u64 badge)
 		n++;
 	}
 	s->revoked = true;
-	w_printf(" -> OK: %u intermediate%s revoked, and everything derived from %s; IPC "
+	blog(" -> OK: %u intermediate%s revoked, and everything derived from %s; IPC "
 		 "only from now\n",
 		 n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 	m->info = MSG_INFO(0, 0, 1);
@@ -282,11 +293,11 @@ static void handle_stats(struct msg *m, u64 badge)
 
 	if (c < 0 || (badge != BROKER_ADMIN_BADGE && badge != m->mr[0])) {
 		log_who(find_client(badge), badge);
-		w_printf("STATS");
+		blog("STATS");
 		refuse(m, find_client(badge), c < 0 ? BROKER_MALFORMED : BROKER_DENIED);
 		return;
 	}
-	w_printf("smc-broker: %s: %lu calls forwarded to the secure world, %lu refused\n",
+	blog("smc-broker: %s: %lu calls forwarded to the secure world, %lu refused\n",
 		 cfg->clients[c].name, state[c].forwarded, state[c].refused);
 	m->info = MSG_INFO(0, 0, 3);
 	m->mr[0] = BROKER_OK;
@@ -329,11 +340,22 @@ int main(void)
 	if (!start())
 		return 1;
 	warden_ipc_buffer[IPCBUF_RECV_SLOT] = 0; /* requests carry no capabilities */
+	u64 handout = 0;
 	st = w_recv(BROKER_SLOT_EP, &m);
 	while (st == WARDEN_OK) {
-		u64 badge = m.badge, handout = 0;
+		u64 badge = m.badge;
 		int c = find_client(badge);
 
+		/* The last reply's capability reached its client as a child of the hand-out slot;
+		 * deleting the slot re-attaches it to that client's intermediate, so a revoke still
+		 * reaches it. */
+		if (handout)
+			w_cnode_delete(BROKER_SLOT_CNODE, handout);
+		handout = 0;
+		quiet = c >= 0 && state[c].requests++ >= LOG_LIMIT;
+		if (c >= 0 && state[c].requests == LOG_LIMIT + 1)
+			w_printf("smc-broker: %s: further requests are not logged\n",
+				 cfg->clients[c].name);
 		switch (MSG_LABEL(m.info)) {
 		case BROKER_SMC:
 			handle_smc(&m, c, badge, false);
@@ -352,17 +374,12 @@ int main(void)
 			break;
 		default:
 			log_who(c, badge);
-			w_printf("label %lu", (u64)MSG_LABEL(m.info));
+			blog("label %lu", (u64)MSG_LABEL(m.info));
 			refuse(&m, c, BROKER_MALFORMED);
 			break;
 		}
 		warden_ipc_buffer[IPCBUF_CAPS] = handout;
-		w_reply(&m);
-		/* The client's copy is a child of the hand-out slot; deleting that slot re-attaches
-		 * it to the client's intermediate, so a revoke still reaches it. */
-		if (handout)
-			w_cnode_delete(BROKER_SLOT_CNODE, handout);
-		st = w_recv(BROKER_SLOT_EP, &m);
+		st = w_reply_recv(BROKER_SLOT_EP, &m);
 	}
 	w_printf("smc-broker: receive failed: %s\n", w_strerror(st));
 	return 1;
