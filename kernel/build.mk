@@ -3,11 +3,12 @@
 KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/fpsimd_regs.S kernel/arch/aarch64/fpsimd.c kernel/arch/aarch64/mmu.c \
 	kernel/arch/aarch64/stage2.c kernel/drivers/pl011.c kernel/drivers/gicv3.c \
-	kernel/drivers/timer.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
+	kernel/drivers/timer.c kernel/early.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
 	kernel/syscall.c kernel/ipc.c kernel/cap.c kernel/boot.c kernel/object/cnode.c \
 	kernel/object/tcb.c kernel/object/irq.c kernel/object/smc.c kernel/object/vcpu.c \
 	kernel/arch/aarch64/vcpu.c $(LIB_SRCS)
-KERNEL_CFLAGS := -mgeneral-regs-only -mstrict-align -Ikernel/include
+KERNEL_CFLAGS := -mgeneral-regs-only -mstrict-align -Ikernel/include \
+	-DKERNEL_FALLBACK_DTB=$(KERNEL_FALLBACK_DTB)ul -DKERNEL_EARLY_UART=$(KERNEL_EARLY_UART)ul
 
 # kernel-flavour(dir, extra-cflags): $(BUILD)/<dir>/kernel.bin. The default flavour follows the
 # build options; kernel-trace always records the SMC trace (for its test), whatever SMC_TRACE.

@@ -1,6 +1,7 @@
 /* Kernel start: console, exception vectors, GIC, timer, stage 2, then the system from the boot
  * spec, then the first thread. */
 #include <kernel/console.h>
+#include <kernel/early.h>
 #include <kernel/gic.h>
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
@@ -67,11 +68,18 @@ static const char *firmware_name(const void *dtb)
 
 NORETURN void kernel_main(void *dtb)
 {
-	if (!fdt_check(dtb, 2u << 20) || !console_init(dtb)) {
-		for (;;)
-			__asm__ volatile("wfe"); /* no console to say so */
+	/* early_find_dtb (head.S) has validated dtb; it may lack the console, though. */
+	if (!console_init(dtb)) {
+		early_printf("warden: the device tree at %p names no console (/chosen stdout-path "
+			     "to a node with a reg); stopping\n",
+			     dtb);
+		early_stop();
 	}
 	u64 image_size = *(u64 *)(_start + 16);
+	if (early_report.x0_why)
+		kprintf("warden: x0 = 0x%lx is not a device tree: %s; using the one at %p, where "
+			"the platform (QEMU virt) leaves it\n",
+			early_report.x0, early_report.x0_why, dtb);
 	kprintf("warden: EL2 kernel at %p (image %lu KiB), DTB at %p, RAM %lx..%lx, PSCI via %s\n",
 		_start, image_size / 1024, dtb, ram_base, ram_base + ram_size, firmware_name(dtb));
 	write_sysreg(vbar_el2, (u64)el2_vectors);

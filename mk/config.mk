@@ -11,6 +11,11 @@ FIRMWARE ?= warden
 SMC_CAP ?= 1
 # 1: the kernel records every SMC capability invocation in a trace ring (costs instructions).
 SMC_TRACE ?= 0
+# The platform's facts the kernel needs before it has a device tree: where a DTB is when the
+# boot loader's x0 is not one (QEMU virt puts its own at the start of RAM), and the UART that
+# says why the kernel stops when it has none (QEMU virt's UART0).
+KERNEL_FALLBACK_DTB ?= 0x40000000
+KERNEL_EARLY_UART ?= 0x09000000
 # Guest RAM given to QEMU, in MiB.
 MEM ?= 512
 # Seconds a system test may run before the harness calls it hung.
