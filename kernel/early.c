@@ -69,8 +69,9 @@ const void *early_find_dtb(u64 x0)
 	early_report.x0_why = dtb_problem(x0, x0_buf, sizeof(x0_buf));
 	if (!early_report.x0_why)
 		return (const void *)x0;
-	fb_why = x0 == KERNEL_FALLBACK_DTB ? early_report.x0_why
-					    : dtb_problem(KERNEL_FALLBACK_DTB, fb_buf, sizeof(fb_buf));
+	fb_why = x0 == KERNEL_FALLBACK_DTB
+		     ? early_report.x0_why
+		     : dtb_problem(KERNEL_FALLBACK_DTB, fb_buf, sizeof(fb_buf));
 	if (!fb_why)
 		return (const void *)KERNEL_FALLBACK_DTB;
 	early_printf("warden: no device tree: x0 = 0x%lx, %s; at 0x%lx (where the platform leaves "
@@ -103,10 +104,11 @@ static u64 psci_system_off(u64 unused)
 {
 	register u64 x0 __asm__("x0") = PSCI_SYSTEM_OFF;
 
-	__asm__ volatile("smc #0" : "+r"(x0)
+	__asm__ volatile("smc #0"
+			 : "+r"(x0)
 			 :
-			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-			   "x13", "x14", "x15", "x16", "x17", "memory");
+			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+			   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	return x0;
 }
 

@@ -44,3 +44,10 @@ $(BUILD)/images/%.png: $(BUILD)/images/%.dot
 	dot -Tpng -o $@ $<
 
 .PHONY: run diagram
+
+# Early-boot tests (tests/system/early.test): kernel-el0 entered by the monitor with a chosen
+# x0 (mkflash.sh --x0-test), one flash image per failure path of the kernel's DTB search.
+X0_TESTS := zero unaligned beyond-ram corrupt no-dtb no-uart
+$(BUILD)/images/x0-%.fw: $(BUILD)/images/kernel-el0.img $(MONITOR_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh --x0-test $* $(MONITOR_BIN) $< $@
+TEST_IMAGES += $(foreach t,$(X0_TESTS),$(BUILD)/images/x0-$(t).fw)

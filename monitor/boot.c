@@ -103,3 +103,79 @@ int boot_add_psci_node(void *dtb, u32 bufsize)
 		return -1;
 	return 1;
 }
+
+const char *const boot_x0_test_names[] = {"dtb",     "zero",   "unaligned", "beyond-ram",
+					  "corrupt", "no-dtb", "no-uart",   NULL};
+
+static bool starts(const char *s, u32 len, const char *prefix)
+{
+	u32 n = (u32)strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool parse_u64(const char *s, u32 len, u64 *out)
+{
+	u64 v = 0;
+	u32 i = 0, base = 10;
+
+	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		char c = s[i];
+		u32 d = c >= '0' && c <= '9'   ? (u32)(c - '0')
+			: c >= 'a' && c <= 'f' ? (u32)(c - 'a' + 10)
+			: c >= 'A' && c <= 'F' ? (u32)(c - 'A' + 10)
+					       : 99;
+		if (d >= base || v > (~0ull - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+const char *boot_read_params(const char *blk, u32 len, struct boot_params *p)
+{
+	u32 magic_len = (u32)strlen(FLASH_PARAMS_MAGIC);
+
+	memset(p, 0, sizeof(*p));
+	if (!starts(blk, len, FLASH_PARAMS_MAGIC))
+		return NULL;
+	for (u32 pos = magic_len; pos < len && blk[pos];) {
+		const char *line = blk + pos;
+		u32 n = 0;
+		while (pos + n < len && line[n] && line[n] != '\n')
+			n++;
+		pos += n + (pos + n < len && line[n] == '\n');
+		if (n == 0)
+			continue;
+		if (starts(line, n, "x0=")) {
+			unsigned i;
+			for (i = 0; boot_x0_test_names[i]; i++)
+				if (n - 3 == strlen(boot_x0_test_names[i]) &&
+				    memcmp(line + 3, boot_x0_test_names[i], n - 3) == 0)
+					break;
+			if (!boot_x0_test_names[i])
+				return "boot parameters: unknown x0= test mode";
+			p->x0_test = (enum boot_x0_test)i;
+		} else if (starts(line, n, "initrd=")) {
+			u32 comma = 7;
+			while (comma < n && line[comma] != ',')
+				comma++;
+			if (comma == n || !parse_u64(line + 7, comma - 7, &p->initrd_offset) ||
+			    !parse_u64(line + comma + 1, n - comma - 1, &p->initrd_size))
+				return "boot parameters: initrd= wants OFFSET,SIZE";
+		} else if (starts(line, n, "cmdline=")) {
+			p->cmdline = line + 8;
+			p->cmdline_len = n - 8;
+		} else {
+			return "boot parameters: unknown key (x0=, initrd=, cmdline= expected)";
+		}
+	}
+	return NULL;
+}

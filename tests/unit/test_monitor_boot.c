@@ -197,12 +197,40 @@ static void test_check_image(void **state)
 	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
 }
 
+/* --- the flash's boot parameter block -------------------------------------------------- */
+
+static void test_boot_params(void **state)
+{
+	static const char good[] = "warden-boot-params 1\nx0=beyond-ram\ninitrd=0x400000,1234\n"
+				   "cmdline=console=ttyAMA0 rdinit=/init\n";
+	struct boot_params p;
+
+	assert_null(boot_read_params("\0\0\0", 3, &p)); /* no block: the defaults */
+	assert_int_equal(p.x0_test, BOOT_X0_DTB);
+	assert_int_equal(p.initrd_size, 0);
+	assert_null(p.cmdline);
+	assert_null(boot_read_params(good, sizeof(good), &p));
+	assert_int_equal(p.x0_test, BOOT_X0_BEYOND_RAM);
+	assert_int_equal(p.initrd_offset, 0x400000);
+	assert_int_equal(p.initrd_size, 1234);
+	assert_int_equal(p.cmdline_len, strlen("console=ttyAMA0 rdinit=/init"));
+	assert_memory_equal(p.cmdline, "console=ttyAMA0 rdinit=/init", p.cmdline_len);
+	assert_non_null(boot_read_params("warden-boot-params 1\nx0=sideways\n", 34, &p));
+	assert_non_null(boot_read_params("warden-boot-params 1\ninitrd=12\n", 32, &p));
+	assert_non_null(boot_read_params("warden-boot-params 1\ninitrd=0x,1\n", 34, &p));
+	assert_non_null(boot_read_params("warden-boot-params 1\ncolour=blue\n", 34, &p));
+	/* A block cut short (no final newline) still reads up to its length. */
+	assert_null(boot_read_params("warden-boot-params 1\nx0=zero", 28, &p));
+	assert_int_equal(p.x0_test, BOOT_X0_ZERO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_read_platform),     cmocka_unit_test(test_psci_node_free_space),
 	    cmocka_unit_test(test_psci_node_compact), cmocka_unit_test(test_psci_node_no_room),
 	    cmocka_unit_test(test_psci_node_present), cmocka_unit_test(test_check_image),
+	    cmocka_unit_test(test_boot_params),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

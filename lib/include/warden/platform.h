@@ -4,6 +4,11 @@
 
 /* The flash image (-bios): monitor at 0, the non-secure image at this offset. */
 #define FLASH_NS_IMAGE_OFFSET 0x200000ul
+/* Boot parameters (tools/scripts/mkflash.sh options): the last 4 KiB below the image, text
+ * "warden-boot-params 1\n" then key=value lines (docs/boot.md). */
+#define FLASH_PARAMS_OFFSET 0x1ff000ul
+#define FLASH_PARAMS_SIZE 0x1000ul
+#define FLASH_PARAMS_MAGIC "warden-boot-params 1\n"
 /* Where the monitor loads the non-secure image: 2 MiB aligned, above QEMU's DTB (which QEMU
  * places at the start of DRAM and reserves 1 MiB for). */
 #define NS_IMAGE_LOAD_BASE 0x40200000ul

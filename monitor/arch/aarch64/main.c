@@ -35,8 +35,46 @@ static void load_ns_image(u64 *entry)
 	*entry = load;
 }
 
+/* A test mode of the boot parameters: the x0 the image gets, and what is done to the DTB, so
+ * tests reach each of the kernel's early failure paths (QEMU always provides a good DTB). */
+static u64 x0_for_test(enum boot_x0_test mode, void *dtb)
+{
+	u8 *copy = (u8 *)NS_DRAM_BASE + DTB_MAX_SIZE - 4096; /* free: below the image */
+
+	switch (mode) {
+	case BOOT_X0_ZERO:
+		return 0;
+	case BOOT_X0_UNALIGNED:
+		return NS_DRAM_BASE + 1;
+	case BOOT_X0_BEYOND_RAM:
+		return platform.ns_dram_end;
+	case BOOT_X0_CORRUPT:
+		memcpy(copy, dtb, sizeof(struct fdt_header));
+		copy[0] ^= 0xff;
+		cache_clean_inval_poc((u64)copy, sizeof(struct fdt_header));
+		return (u64)copy;
+	case BOOT_X0_NO_DTB:
+		((u8 *)dtb)[0] ^= 0xff;
+		return NS_DRAM_BASE;
+	case BOOT_X0_NO_UART: {
+		u32 len;
+		int chosen = fdt_path_offset(dtb, "/chosen");
+		char *path =
+		    chosen >= 0 ? (char *)fdt_getprop(dtb, chosen, "stdout-path", &len) : NULL;
+		if (path && len >= 6) {
+			memset(path, 0, len);
+			memcpy(path, "/none", 5);
+		}
+		return NS_DRAM_BASE;
+	}
+	default:
+		return NS_DRAM_BASE;
+	}
+}
+
 void monitor_main(void)
 {
+	struct boot_params params;
 	struct cpu_features f;
 	void *dtb = (void *)NS_DRAM_BASE;
 	const char *err;
@@ -60,10 +98,19 @@ void monitor_main(void)
 		       (platform.ns_dram_end - platform.ns_dram_base) >> 20,
 		       f.pauth ? " pauth" : "", f.sve ? " sve" : "", f.sme ? " sme" : "",
 		       f.mte ? " mte" : "", f.rng ? " rng" : " (no rng: TRNG off)");
+	err = boot_read_params((const char *)FLASH_PARAMS_OFFSET, FLASH_PARAMS_SIZE, &params);
+	if (err)
+		monitor_panic("%s\n", err);
 	load_ns_image(&entry);
 	if (boot_add_psci_node(dtb, DTB_MAX_SIZE) < 0)
 		monitor_panic("no room for the psci node in the device tree\n");
-	cache_clean_inval_poc(NS_DRAM_BASE, fdt_totalsize(dtb));
+	u64 x0 = NS_DRAM_BASE;
+	if (params.x0_test != BOOT_X0_DTB) {
+		x0 = x0_for_test(params.x0_test, dtb);
+		console_printf("test mode x0=%s: x0 = 0x%lx\n", boot_x0_test_names[params.x0_test],
+			       x0);
+	}
+	cache_clean_inval_poc(NS_DRAM_BASE, DTB_MAX_SIZE);
 	__asm__ volatile("ic iallu" ::: "memory");
 	dsb_sy();
 	boot_done = BOOT_DONE_MAGIC;
@@ -71,7 +118,7 @@ void monitor_main(void)
 	__asm__ volatile("sev");
 	console_printf("entering EL2 at 0x%lx, dtb 0x%lx\n", entry, NS_DRAM_BASE);
 	cpu_reset_el2();
-	monitor_enter_ns(entry, NS_DRAM_BASE);
+	monitor_enter_ns(entry, x0);
 }
 
 void monitor_secondary_main(u64 cpu)
