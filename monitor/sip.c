@@ -3,24 +3,31 @@
 #include "sip.h"
 #include "call_counter.h"
 
-/* Used only where the CPU has no entropy source: then every boot derives the same keys, and
- * anyone with the source can too. A real device would fuse a per-device secret instead. */
-static const struct siphash_key build_time_secret = {0x57415244454e2d31ull, 0x6465762d6b65792eull};
-
 struct sip_state sip_state;
 
-void sip_init(struct sip_state *s, bool has_rng)
+/* One half of the secret, or false if the source failed SIP_SECRET_TRIES times in a row. */
+static bool draw_half(u64 *half)
 {
-	s->secret = build_time_secret;
+	for (unsigned i = 0; i < SIP_SECRET_TRIES; i++)
+		if (plat_entropy64(half))
+			return true;
+	return false;
+}
+
+const char *sip_init(struct sip_state *s, bool has_rng)
+{
+	struct siphash_key k = {0, 0};
+	const char *why = NULL;
+
+	/* A key derived from anything but fresh entropy (a constant in the source, a half left
+	 * at zero) would be known to others: then there is no key service at all. */
 	if (!has_rng)
-		return;
-	/* Keep the fixed value in a half whose read keeps failing rather than loop forever. */
-	for (unsigned i = 0; i < 64; i++)
-		if (plat_entropy64(&s->secret.k0))
-			break;
-	for (unsigned i = 0; i < 64; i++)
-		if (plat_entropy64(&s->secret.k1))
-			break;
+		why = "the CPU has no entropy source (FEAT_RNG)";
+	else if (!draw_half(&k.k0) || !draw_half(&k.k1))
+		why = "RNDRRS kept failing";
+	s->has_secret = why == NULL;
+	s->secret = s->has_secret ? k : (struct siphash_key){0, 0};
+	return why;
 }
 
 void sip_derive_key(const struct sip_state *s, const u8 label[32], u64 key[4])
@@ -39,6 +46,11 @@ static void derive_key(struct smc_frame *f)
 {
 	u8 label[32];
 	u64 key[4];
+
+	if (!sip_state.has_secret) {
+		smc_set_status(f, SMCCC_NOT_SUPPORTED);
+		return;
+	}
 
 	for (unsigned i = 0; i < 32; i++)
 		label[i] = (u8)(f->x[1 + i / 8] >> (8 * (i % 8)));

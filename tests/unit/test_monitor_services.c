@@ -323,29 +323,35 @@ static void test_siphash_vectors(void **state)
 	assert_int_equal(siphash24(&k, msg, 15), 0xa129ca6149be45e5ull);
 }
 
+static void derive(struct smc_frame *f, u64 x1, u64 x4)
+{
+	f->x[0] = SIP_DERIVE_KEY64;
+	f->x[1] = x1;
+	f->x[2] = f->x[3] = 0;
+	f->x[4] = x4;
+	f->x[5] = 0x5555;
+	smc_dispatch(f, 0);
+}
+
 static void test_sip_keys_and_counters(void **state)
 {
 	struct smc_frame f;
 	u64 k1[4], k2[4];
 
-	f.x[0] = SIP_DERIVE_KEY64;
-	f.x[1] = 0x6b736964; /* "disk" */
-	f.x[2] = f.x[3] = f.x[4] = 0;
-	smc_dispatch(&f, 0);
+	assert_null(sip_init(&sip_state, true));
+	derive(&f, 0x6b736964, 0); /* "disk" */
+	assert_int_equal(f.x[0], 0);
 	memcpy(k1, &f.x[1], sizeof(k1));
-	f.x[0] = SIP_DERIVE_KEY64;
-	f.x[1] = 0x6b736964;
-	f.x[2] = f.x[3] = 0;
-	f.x[4] = 1;
-	smc_dispatch(&f, 0);
+	derive(&f, 0x6b736964, 1);
 	memcpy(k2, &f.x[1], sizeof(k2));
 	assert_memory_not_equal(k1, k2, sizeof(k1));
+	assert_int_equal(f.x[5], 0x5555);
 	u8 label[32] = {'d', 'i', 's', 'k'};
 	u64 direct[4];
 	sip_derive_key(&sip_state, label, direct);
 	assert_memory_equal(direct, k1, sizeof(k1));
 	/* A different secret gives different keys. */
-	sip_init(&sip_state, true);
+	assert_null(sip_init(&sip_state, true));
 	sip_derive_key(&sip_state, label, direct);
 	assert_memory_not_equal(direct, k1, sizeof(k1));
 
@@ -358,6 +364,58 @@ static void test_sip_keys_and_counters(void **state)
 	sip_state.monotonic[5] = ~0ull;
 	assert_int_equal(call(&f, SIP_MONOTONIC_INCREMENT64, 5, 0, 0), SIP_COUNTER_AT_LIMIT);
 	assert_int_equal(sip_state.monotonic[5], ~0ull);
+}
+
+/* The key service refuses (-1, arguments untouched) unless both halves of its secret came from
+ * the entropy source: never a key from a constant or from a half that could not be drawn. */
+static void expect_no_key_service(void)
+{
+	struct smc_frame f;
+
+	assert_false(sip_state.has_secret);
+	derive(&f, 0x6b736964, 7);
+	assert_int_equal((s64)f.x[0], SMCCC_NOT_SUPPORTED);
+	assert_int_equal(f.x[1], 0x6b736964);
+	assert_int_equal(f.x[4], 7);
+	assert_int_equal(f.x[5], 0x5555);
+	/* The rest of the SiP service still answers. */
+	assert_int_equal(call(&f, SIP_MONOTONIC_INCREMENT64, 1, 0, 0), 0);
+	assert_int_equal(call(&f, SIP_CALL_COUNT, 0, 0, 0), SIP_FUNCTION_COUNT);
+}
+
+static void test_sip_no_entropy_no_key(void **state)
+{
+	const char *why;
+
+	/* No entropy source at all (Cortex-A57). */
+	why = sip_init(&sip_state, false);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "no entropy source"));
+	expect_no_key_service();
+
+	/* The first half cannot be drawn. */
+	entropy_failures = (int)SIP_SECRET_TRIES;
+	why = sip_init(&sip_state, true);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "RNDRRS"));
+	expect_no_key_service();
+
+	/* The first half is drawn, the second is not. */
+	entropy_failures = 0;
+	sip_init(&sip_state, true);
+	assert_true(sip_state.has_secret);
+	entropy_failures = -1;
+	assert_non_null(sip_init(&sip_state, true));
+	expect_no_key_service();
+	assert_int_equal(sip_state.secret.k0, 0); /* nothing half-drawn is kept */
+
+	/* Transient failures within the limit are retried. */
+	entropy_failures = (int)SIP_SECRET_TRIES - 1;
+	assert_null(sip_init(&sip_state, true));
+	assert_true(sip_state.has_secret);
+	struct smc_frame f;
+	derive(&f, 0x6b736964, 0);
+	assert_int_equal(f.x[0], 0);
 }
 
 static void test_sip_reg_test(void **state)
@@ -396,6 +454,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_trng_errors, setup),
 	    cmocka_unit_test_setup(test_siphash_vectors, setup),
 	    cmocka_unit_test_setup(test_sip_keys_and_counters, setup),
+	    cmocka_unit_test_setup(test_sip_no_entropy_no_key, setup),
 	    cmocka_unit_test_setup(test_sip_reg_test, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,12 +92,14 @@ void monitor_main(void)
 		monitor_panic("%s\n", err);
 	platform.has_rng = f.rng;
 	psci_init(0);
-	sip_init(&sip_state, f.rng);
+	err = sip_init(&sip_state, f.rng);
 	console_printf("EL3 up, %u CPUs, %lu MiB DRAM, features:%s%s%s%s%s\n",
 		       (unsigned)__builtin_popcount(platform.cpu_present),
 		       (platform.ns_dram_end - platform.ns_dram_base) >> 20,
 		       f.pauth ? " pauth" : "", f.sve ? " sve" : "", f.sme ? " sme" : "",
 		       f.mte ? " mte" : "", f.rng ? " rng" : " (no rng: TRNG off)");
+	if (err)
+		console_printf("no device secret: %s; SIP_DERIVE_KEY64 answers -1\n", err);
 	err = boot_read_params((const char *)FLASH_PARAMS_OFFSET, FLASH_PARAMS_SIZE, &params);
 	if (err)
 		monitor_panic("%s\n", err);
