@@ -93,6 +93,17 @@ const char *arg_value(const char *cmdline, const char *key, char *buf, size_t si
 bool arg_present(const char *cmdline, const char *word);
 
 void fp_roundtrip(u64 out[16], u64 seed, u64 conduits);
+/* FP/SIMD state as a vCPU found it at entry (start.S, before any C code runs). */
+struct entry_fp {
+	u64 q[32][2];
+	u64 fpcr, fpsr;
+};
+extern struct entry_fp entry_fp[];
+/* Fills every FP/SIMD register with a nonzero pattern, then calls fid (smc if conduit bit 0,
+ * else hvc) with no C code in between; returns x0. */
+s64 fp_fill_then_call(u64 fid, u64 seed, u64 conduit);
+/* Waits (AFFINITY_INFO) until target is off, then CPU_ON(target, entry, ctx): no FP/SIMD use. */
+s64 cpu_on_when_off(u64 target, u64 entry, u64 ctx, u64 conduit);
 void secondary_entry(void);
 
 #endif

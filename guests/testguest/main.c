@@ -40,6 +40,7 @@
 #define CTX(target, starter) (0x5157000000000000ul | (u64)(starter) << 8 | (target))
 #define TIMEOUT_MS 5000
 #define NOT_SUPPORTED ((u64)(s64)SMCCC_NOT_SUPPORTED)
+#define FP_STALE_SEED 0x5eed0f0f00000000ul
 
 /* Survives SYSTEM_RESET: outside the raw image, which is all the VMM restores. */
 static struct {
@@ -261,10 +262,11 @@ void secondary_main(u64 ctx)
 		}
 		publish(&s->fp_done, 1);
 	}
-	/* Wait to be told to power off, then CPU_OFF, which returns only on failure. */
+	/* Wait to be told to power off, then CPU_OFF, which returns only on failure. The FP/SIMD
+	 * registers hold a pattern when this vCPU stops: its next start must not see it. */
 	while (__atomic_load_n(&s->off_req, __ATOMIC_ACQUIRE) < starts)
 		relax();
-	s->off_ret = call3(c, PSCI_CPU_OFF, 0, 0, 0);
+	s->off_ret = fp_fill_then_call(PSCI_CPU_OFF, FP_STALE_SEED + me, c == CONDUIT_SMC);
 	con_printf("[FAIL] cpu-off-returned-cpu%u: CPU_OFF returned 0x%lx\n", me, (u64)s->off_ret);
 	for (;;)
 		__asm__ volatile("wfi");
@@ -297,6 +299,21 @@ static bool check_started(unsigned cpu, unsigned starts, u64 want_ctx, const cha
 		     "%s, context id 0x%lx (want 0x%lx), MPIDR_EL1 0x%lx (want 0x%lx)",
 		     up ? "started" : "never started", s->ctx, want_ctx, s->mpidr,
 		     0x80000000ul | cpu);
+}
+
+/* What a vCPU found in its FP/SIMD registers at entry: zero after CPU_ON or SYSTEM_RESET, never
+ * the pattern it left there before it stopped (fp_fill_then_call). */
+static void check_fp_fresh(unsigned cpu, const char *name)
+{
+	const struct entry_fp *e = &entry_fp[cpu];
+	int bad = -1;
+
+	for (unsigned i = 0; i < 32 && bad < 0; i++)
+		if (e->q[i][0] | e->q[i][1])
+			bad = (int)i;
+	check(bad < 0 && e->fpcr == 0 && e->fpsr == 0, name,
+	      "vCPU %u started with q%d = 0x%lx:%016lx, FPCR 0x%lx, FPSR 0x%lx", cpu, bad,
+	      bad < 0 ? 0 : e->q[bad][1], bad < 0 ? 0 : e->q[bad][0], e->fpcr, e->fpsr);
 }
 
 static void test_cpus(void)
@@ -384,6 +401,14 @@ static void test_cpus(void)
 			  0xdeadbeef00000033ul);
 	check(r == PSCI_SUCCESS, "cpu-on-smc32-after-off", "CPU_ON(3) = %ld", r);
 	check_started(3, 2, 0x33, "cpu3-restarted-smc32-context-id");
+
+	/* Once more, with nothing between vCPU 3's CPU_OFF and its CPU_ON that touches FP/SIMD
+	 * (so the registers still hold its pattern unless the reset clears them). */
+	publish(&cpus[3].off_req, cpus[3].starts);
+	r = cpu_on_when_off(3, entry, 0x34, c1 == CONDUIT_SMC);
+	check(r == PSCI_SUCCESS, "cpu-on-after-off-fp", "CPU_ON(3) = %ld", r);
+	check_started(3, 3, 0x34, "cpu3-restarted-third-time");
+	check_fp_fresh(3, "cpu-on-fp-registers-fresh");
 }
 
 static void power_off_secondaries(void)
@@ -543,8 +568,8 @@ static void first_boot(void)
 	reset_state.first_boot_failures = (u64)checks_failed;
 	data_canary = 0;
 	dsb();
-	s64 r =
-	    call3(conduits & CONDUIT_SMC ? CONDUIT_SMC : CONDUIT_HVC, PSCI_SYSTEM_RESET, 0, 0, 0);
+	/* The FP/SIMD registers hold a pattern at the reset: the next boot must not see it. */
+	s64 r = fp_fill_then_call(PSCI_SYSTEM_RESET, FP_STALE_SEED, (conduits & CONDUIT_SMC) != 0);
 	check(false, "system-reset", "SYSTEM_RESET returned %ld", r);
 }
 
@@ -554,6 +579,7 @@ static void second_boot(void)
 	check(true, "system-reset-restarts", "-");
 	check(data_canary == 0x1234abcd5678ef00ul, "system-reset-restores-image",
 	      "initialised data 0x%lx after reset", data_canary);
+	check_fp_fresh(0, "system-reset-fp-registers-fresh");
 	u64 total = reset_state.first_boot_checks + (u64)checks_run;
 	u64 failed = reset_state.first_boot_failures + (u64)checks_failed;
 	if (beacon) {

@@ -4,6 +4,7 @@
 #define STACK_SIZE 0x4000
 #define MAX_CPUS 8
 #define FRAME_SIZE (36 * 8 + 32 * 16)
+#define ENTRY_FP_SIZE (32 * 16 + 16) /* struct entry_fp in main.c */
 
 	.section .text.head, "ax"
 	.globl	_start
@@ -28,7 +29,8 @@ primary_entry:
 	b.hs	2f
 	stp	xzr, xzr, [x0], #16
 	b	1b
-2:	mov	x0, x19
+2:	bl	save_entry_fp
+	mov	x0, x19
 	bl	guest_main
 halt:	wfi
 	b	halt
@@ -38,6 +40,7 @@ halt:	wfi
 secondary_entry:
 	mov	x19, x0
 	bl	cpu_setup
+	bl	save_entry_fp
 	mov	x0, x19
 	bl	secondary_main
 	b	halt
@@ -64,6 +67,96 @@ cpu_setup:
 	madd	x1, x0, x2, x1
 	mov	sp, x1
 	ret
+
+/* Records q0..q31, FPCR and FPSR as this vCPU found them at entry (before any C code), in
+ * entry_fp[cpu]: a vCPU started by CPU_ON or SYSTEM_RESET must not find its old values there.
+ * Uses x0..x2 only (no FP instruction runs before the stores). */
+save_entry_fp:
+	mrs	x0, mpidr_el1
+	and	x0, x0, #0xff
+	mov	x1, #ENTRY_FP_SIZE
+	adrp	x2, entry_fp
+	add	x2, x2, :lo12:entry_fp
+	madd	x0, x0, x1, x2
+	stp	q0, q1, [x0, #0]
+	stp	q2, q3, [x0, #32]
+	stp	q4, q5, [x0, #64]
+	stp	q6, q7, [x0, #96]
+	stp	q8, q9, [x0, #128]
+	stp	q10, q11, [x0, #160]
+	stp	q12, q13, [x0, #192]
+	stp	q14, q15, [x0, #224]
+	stp	q16, q17, [x0, #256]
+	stp	q18, q19, [x0, #288]
+	stp	q20, q21, [x0, #320]
+	stp	q22, q23, [x0, #352]
+	stp	q24, q25, [x0, #384]
+	stp	q26, q27, [x0, #416]
+	stp	q28, q29, [x0, #448]
+	stp	q30, q31, [x0, #480]
+	mrs	x1, fpcr
+	mrs	x2, fpsr
+	add	x0, x0, #512
+	stp	x1, x2, [x0]
+	ret
+
+/* s64 fp_fill_then_call(u64 fid, u64 seed, u64 conduit): fills q0..q31 (both halves) with
+ * seed-derived nonzero patterns, sets FPCR.FZ and FPSR.IOC, then makes the call (smc if bit 0 of
+ * conduit, else hvc) with x1..x3 = 0 and returns its x0. For CPU_OFF and SYSTEM_RESET: no C code
+ * runs between the fill and the call, so the registers are still this vCPU's when it stops. */
+	.globl	fp_fill_then_call
+fp_fill_then_call:
+	ldr	x3, =0x0101010101010101
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	fmov	d\n, x1
+	add	x1, x1, x3
+	mov	v\n\().d[1], x1
+	add	x1, x1, x3
+	.endr
+	mov	x3, #(1 << 24)		/* FPCR.FZ */
+	msr	fpcr, x3
+	mov	x3, #1			/* FPSR.IOC */
+	msr	fpsr, x3
+	mov	x4, x2
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	tbz	x4, #0, 1f
+	smc	#0
+	ret
+1:	hvc	#0
+	ret
+	.ltorg
+
+/* s64 cpu_on_when_off(u64 target, u64 entry, u64 ctx, u64 conduit): polls AFFINITY_INFO(target)
+ * until it says OFF, then CPU_ON(target, entry, ctx); returns CPU_ON's x0. No FP/SIMD instruction
+ * runs here, so what the target left in the FP/SIMD registers when it stopped is still there
+ * when it starts again, unless the hypervisor clears it. */
+	.globl	cpu_on_when_off
+cpu_on_when_off:
+	mov	x4, x0
+	mov	x5, x1
+	mov	x6, x2
+	mov	x7, x3
+1:	ldr	x0, =0xc4000004		/* AFFINITY_INFO64 */
+	mov	x1, x4
+	mov	x2, xzr
+	tbz	x7, #0, 2f
+	smc	#0
+	b	3f
+2:	hvc	#0
+3:	cmp	x0, #1			/* OFF */
+	b.ne	1b
+	ldr	x0, =0xc4000003		/* CPU_ON64 */
+	mov	x1, x4
+	mov	x2, x5
+	mov	x3, x6
+	tbz	x7, #0, 4f
+	smc	#0
+	ret
+4:	hvc	#0
+	ret
+	.ltorg
 
 /* Vectors: every entry saves x0..x30, ELR, SPSR and q0..q31 and calls
  * exception_entry(kind, frame); the C handler may change the frame (x0, ELR) before eret. */
@@ -235,5 +328,8 @@ fp_roundtrip:
 
 	.bss
 	.balign	16
+	.globl	entry_fp
+entry_fp:
+	.space	ENTRY_FP_SIZE * MAX_CPUS
 stacks:
 	.space	STACK_SIZE * (MAX_CPUS + 1)

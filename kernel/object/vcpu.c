@@ -3,8 +3,27 @@
  * the vCPU thread's TCB capability. */
 #include <kernel/cap.h>
 #include <kernel/invoke.h>
+#include <kernel/ipc.h>
+#include <kernel/kernel.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
+
+/* A reset vCPU starts afresh: whatever it was blocked in is cancelled (a fault it sent is
+ * dropped, and whoever received that fault can no longer reply to it, so a late reply cannot
+ * write registers or advance the PC of the new context), and it stays suspended until a
+ * TCB_RESUME. A vCPU that never ran or that was stopped stays so. */
+static void forget_wait(struct tcb *v)
+{
+	if (v->state == THREAD_BLOCKED_REPLY) {
+		struct tcb *receiver = v->waiting_on;
+		if (receiver && receiver->caller == v)
+			receiver->caller = NULL;
+	}
+	ipc_cancel(v);
+	sched_unready(v);
+	if (v->state != THREAD_INACTIVE && v->state != THREAD_STOPPED)
+		v->state = THREAD_SUSPENDED;
+}
 
 void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 {
@@ -34,6 +53,7 @@ void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 			invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 			return;
 		}
+		forget_wait(target);
 		vcpu_reset(target, invoke_arg(t, 0), invoke_arg(t, 1));
 		invoke_result(t, WARDEN_OK, NULL, 0);
 		return;

@@ -143,6 +143,11 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	for (u32 i = 0; i < 32; i++)
 		t->fp.q[i] = 0;
 	t->fp.fpsr = t->fp.fpcr = 0;
+	/* The CPU may still hold its old FP/SIMD registers as their owner: drop the ownership, so
+	 * its first FP instruction traps and loads the zeroed state above. */
+	fpsimd_forget(t);
+	for (u32 i = 0; i < ARRAY_SIZE(t->fault_msg); i++)
+		t->fault_msg[i] = 0;
 }
 
 #define SAVE(i, reg) v->sysregs[i] = read_sysreg(reg)
