@@ -63,7 +63,8 @@ test-images: $(TEST_IMAGES)
 
 # The README's test command: builds what the tests need, runs everything, one closing line.
 test: unit-tests test-images
-	WARDEN_BUILD=$(BUILD) CPU="$(CPU)" FIRMWARE=$(FIRMWARE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
+	WARDEN_BUILD=$(BUILD) CPU="$(CPU)" FIRMWARE=$(FIRMWARE) TFA_DIR="$(TFA_DIR)" \
+		TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		$(PYTHON) tests/run.py $(TESTS)
 
 .PHONY: test unit-tests test-images

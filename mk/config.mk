@@ -3,9 +3,14 @@
 
 # QEMU CPU model for run, test and bench (max, cortex-a57, cortex-a72, cortex-a53).
 CPU ?= max
-# Secure-world firmware under the kernel: warden (the project's own EL3 monitor) or qemu
-# (QEMU's built-in PSCI, kernel loaded with -kernel, no EL3 code at all).
+# Firmware under the kernel (docs/boot.md has the table): warden (the project's own EL3
+# monitor), qemu (QEMU's built-in PSCI, kernel loaded with -kernel, no EL3 code at all), tfa
+# (Trusted Firmware-A with the kernel as BL33; TFA_DIR), uboot (Debian's U-Boot above QEMU's
+# PSCI, booting the image it finds through fw_cfg).
 FIRMWARE ?= warden
+# FIRMWARE=tfa: a TF-A build (bl1.bin, bl2.bin, bl31.bin) or a folder of builds, each of which
+# the tests run on; empty: ../shared/firmware/tf-a beside the repository (both hand-offs).
+TFA_DIR ?=
 # 1: the kernel has the SMC capability object type; 0: the type does not exist and the image
 # builder refuses descriptions that grant one.
 SMC_CAP ?= 1

@@ -1,9 +1,10 @@
 # Tool checks: the build names the Debian package for anything missing; `make deps` installs.
 DEB_PACKAGES := clang lld llvm qemu-system-arm device-tree-compiler libxml2-dev libcmocka-dev \
-	pkg-config python3 graphviz gdb-multiarch
+	pkg-config python3 graphviz gdb-multiarch arm-trusted-firmware-tools u-boot-qemu
 # command:package pairs checked before anything is built.
 NEEDED_TOOLS := clang:clang ld.lld:lld llvm-objcopy:llvm qemu-system-aarch64:qemu-system-arm \
-	dtc:device-tree-compiler pkg-config:pkg-config python3:python3
+	dtc:device-tree-compiler pkg-config:pkg-config python3:python3 \
+	fiptool:arm-trusted-firmware-tools
 
 tools-check:
 	@missing=""; for p in $(NEEDED_TOOLS); do \
@@ -12,6 +13,7 @@ tools-check:
 	for h in libxml2/libxml/parser.h:libxml2-dev cmocka.h:libcmocka-dev; do \
 	  f=$${h%%:*}; pkg=$${h#*:}; [ -f /usr/include/$$f ] || missing="$$missing $$pkg"; \
 	done; \
+	[ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || missing="$$missing u-boot-qemu"; \
 	if [ -n "$$missing" ]; then \
 	  echo "error: missing Debian packages:$$missing"; \
 	  echo "       run 'make deps' as root (apt-get install -y$$missing)"; exit 1; fi

@@ -30,7 +30,7 @@ RUN_IMAGE := $(BUILD)/images/$(DEMO).img
 RUN_LOG := $(BUILD)/run.log
 run: tools-check $(RUN_IMAGE) $(if $(filter warden,$(FIRMWARE)),$(RUN_IMAGE:.img=.fw)) $(SMCTRACE)
 	$(PYTHON) tools/qemu.py --icount --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) \
-		$(RUN_IMAGE) | tee $(RUN_LOG)
+		$(if $(TFA_DIR),--tfa $(TFA_DIR)) $(RUN_IMAGE) | tee $(RUN_LOG)
 	@echo; echo "The SMC trace, decoded by $(SMCTRACE):"; $(SMCTRACE) $(RUN_LOG)
 
 # make diagram: the demo system as a picture (wbuild --dot, Graphviz dot), as in docs/.

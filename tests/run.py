@@ -6,16 +6,21 @@
   tests/run.py [FILTER...]     run only tests whose name contains one of the filters
 
 Environment: WARDEN_BUILD (build dir), CPU (a QEMU CPU model, or several separated by spaces:
-every system test runs on each), FIRMWARE, TEST_TIMEOUT (default per-run timeout), TEST_JOBS
-(parallel QEMU runs, default 2).
+every system test runs on each), FIRMWARE (warden, qemu, tfa, uboot; see tools/qemu.py),
+TFA_DIR (FIRMWARE=tfa: a TF-A build, or a folder of builds; every system test runs on each),
+TEST_TIMEOUT (default per-run timeout), TEST_JOBS (parallel QEMU runs, default 2).
 
 A system test file is INI; each section is one QEMU run:
   [name]
   image = monitor-tests   ; boots $WARDEN_BUILD/images/<image>.img (.fw with the warden monitor)
-  firmware = warden       ; warden | qemu | default (= $FIRMWARE); default: default
+  firmware = warden       ; default (= $FIRMWARE, the default), or the firmwares the test is
+                          ; written for: it runs on $FIRMWARE if listed, else on the first
+                          ; listed in a warden or qemu run, and is skipped under tfa/uboot
+  needs = WHY             ; why it is written for those firmwares (printed when skipped)
   cpus = max cortex-a57   ; optional: run only on these CPU models
   args = -no-reboot       ; extra QEMU arguments
-  expect = REGEX          ; each line a regex some output line must match
+  expect = REGEX          ; each line a regex some output line must match; {fw:KEY} stands
+                          ; for what the run's firmware answers (tests/firmwares.py)
   reject = REGEX          ; each line a regex no output line may match
   done = yes              ; the run must print [DONE] (default yes)
   exit = 0                ; expected QEMU exit status (default 0)
@@ -33,6 +38,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import firmwares  # noqa: E402
 import qemu  # noqa: E402
 
 BUILD = os.environ.get("WARDEN_BUILD", "build")
@@ -43,6 +50,7 @@ JOBS = int(os.environ.get("TEST_JOBS", "2"))
 LOGS = os.path.join(BUILD, "tests", "logs")
 
 results = []  # (ok, name, detail)
+skipped = []  # (name, why)
 
 
 def record(ok, name, detail=""):
@@ -81,42 +89,65 @@ def run_unit(path, filters):
 
 def load_system_tests(filters):
     runs = []
+    # Under FIRMWARE=tfa every system test runs on each TF-A build found (both hand-offs).
+    tfas = qemu.tfa_builds() if FIRMWARE == "tfa" else [(None, None)]
     for cpu in CPUS:
-        runs += load_system_tests_for(filters, cpu)
+        for tfa_name, tfa_path in tfas:
+            runs += load_system_tests_for(filters, cpu, tfa_name, tfa_path)
     return runs
 
 
-def load_system_tests_for(filters, cpu):
+def run_firmware(c):
+    """(firmware this test runs on, None) or (None, why it is skipped)."""
+    fws = c.get("firmware", "default").split() or ["default"]
+    if fws == ["default"] or FIRMWARE in fws:
+        return FIRMWARE, None
+    if FIRMWARE in ("warden", "qemu"):
+        return fws[0], None
+    return None, "written for %s: %s" % (" or ".join(fws), c.get("needs", "no reason given"))
+
+
+def load_system_tests_for(filters, cpu, tfa_name=None, tfa_path=None):
     runs = []
     for path in sorted(glob.glob(os.path.join(ROOT, "tests", "system", "*.test"))):
         cp = configparser.ConfigParser(inline_comment_prefixes=(";",), interpolation=None)
         cp.read(path)
         for sec in cp.sections():
             c = cp[sec]
-            name = "system/" + sec + ("@" + cpu if len(CPUS) > 1 else "")
+            tag = ([cpu] if len(CPUS) > 1 else []) + (["tfa-" + tfa_name] if tfa_name else [])
+            name = "system/" + sec + ("@" + "+".join(tag) if tag else "")
             cpus = c.get("cpus", "").split()
             if cpus and cpu not in cpus:
                 continue
-            if selected(name, filters):
-                runs.append((name, c, cpu))
+            if not selected(name, filters):
+                continue
+            fw, why = run_firmware(c)
+            if fw is None:
+                skipped.append((name, why))
+            else:
+                runs.append((name, c, cpu, fw, tfa_path))
     return runs
 
 
-def run_system(name, c, cpu):
+def expand(rx, fw, cpu):
+    """{fw:KEY} in a regex: the firmware table's value for this run, matched literally."""
+    return re.sub(r"\{fw:(\w+)\}", lambda m: re.escape(firmwares.value(fw, cpu, m.group(1))),
+                  rx)
+
+
+def run_system(name, c, cpu, fw, tfa_path=None):
     """One QEMU run; returns a list of (ok, name, detail) and the log path."""
-    fw = c.get("firmware", "default")
-    fw = FIRMWARE if fw == "default" else fw
     image = os.path.join(BUILD, "images", c["image"] + ".img")
     timeout = int(c.get("timeout", str(TIMEOUT)))
     out = []
-    missing = image if fw == "qemu" else os.path.splitext(image)[0] + ".fw"
+    missing = os.path.splitext(image)[0] + ".fw" if fw == "warden" else image
     if not os.path.exists(missing):
         return [(False, name, "image %s was not built" % missing)], None
     argv = qemu.qemu_argv(image, fw, cpu, int(os.environ.get("MEM", "512")),
                           int(c.get("smp", "4")), c.getboolean("icount", False),
-                          extra=shlex.split(c.get("args", "")))
+                          extra=shlex.split(c.get("args", "")), tfa=tfa_path)
     os.makedirs(LOGS, exist_ok=True)
-    log = os.path.join(LOGS, name.split("/", 1)[1].replace("@", "-") + ".log")
+    log = os.path.join(LOGS, re.sub(r"[@+]", "-", name.split("/", 1)[1]) + ".log")
     timed_out = False
     try:
         p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
@@ -141,9 +172,11 @@ def run_system(name, c, cpu):
     if c.getboolean("done", True) and not any("[DONE]" in line for line in lines):
         problems.append("no [DONE] line")
     for rx in filter(None, (s.strip() for s in c.get("expect", "").splitlines())):
+        rx = expand(rx, fw, cpu)
         if not any(re.search(rx, line) for line in lines):
             problems.append("expected output /%s/ not seen" % rx)
     for rx in filter(None, (s.strip() for s in c.get("reject", "").splitlines())):
+        rx = expand(rx, fw, cpu)
         if any(re.search(rx, line) for line in lines):
             problems.append("forbidden output /%s/ seen" % rx)
     out.append((not problems, name + " (run)", "; ".join(problems) + " (log: %s)" % log))
@@ -154,16 +187,31 @@ def main():
     filters = sys.argv[1:]
     print("Warden tests: CPU=%s FIRMWARE=%s build=%s" % (" ".join(CPUS), FIRMWARE, BUILD),
           flush=True)
+    if FIRMWARE not in qemu.FIRMWARES:
+        sys.exit("error: FIRMWARE=%s: one of %s" % (FIRMWARE, ", ".join(qemu.FIRMWARES)))
+    if FIRMWARE == "tfa":
+        why = qemu.tfa_missing()
+        if why:
+            sys.exit("error: FIRMWARE=tfa: " + why)
+        print("TF-A builds: " + ", ".join("%s (%s)" % b for b in qemu.tfa_builds()), flush=True)
+    if FIRMWARE == "uboot" and not os.path.exists(qemu.UBOOT_BIN):
+        sys.exit("error: FIRMWARE=uboot: %s is missing: apt-get install u-boot-qemu "
+                 "(or make deps)" % qemu.UBOOT_BIN)
     for path in sorted(glob.glob(os.path.join(BUILD, "tests", "unit", "test_*"))):
         if os.access(path, os.X_OK) and not path.endswith((".d", ".o")):
             run_unit(path, filters)
     runs = load_system_tests(filters)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as ex:
-        futures = [ex.submit(run_system, n, c, cpu) for n, c, cpu in runs]
+        futures = [ex.submit(run_system, *r) for r in runs]
         for f in futures:
             outs, _ = f.result()
             for ok, n, d in outs:
                 record(ok, n, d)
+    for n, why in skipped:
+        print("SKIP %s: %s" % (n, why))
+    if skipped:
+        print("%d system test runs skipped under FIRMWARE=%s (reasons above)"
+              % (len(skipped), FIRMWARE))
     passed = sum(1 for r in results if r[0])
     failed = len(results) - passed
     if failed:

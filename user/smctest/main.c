@@ -247,9 +247,34 @@ static void test_delegation(void)
 	expect_reaches("intermediate-still-works", INTERMEDIATE, PSCI_VERSION, 0, PSCI_VERSION_1_1);
 }
 
+/* What the firmware answers, printed for the harness to compare with its per-firmware table
+ * (tests/firmwares.py): the component does not decide what is right. */
+static void report_answers(void)
+{
+	static const struct {
+		const char *name;
+		u64 x0, x1;
+	} q[] = {
+	    {"SMCCC_VERSION", SMCCC_VERSION, 0},
+	    {"PSCI_VERSION", PSCI_VERSION, 0},
+	    {"PSCI_FEATURES(SMCCC_VERSION)", PSCI_FEATURES, SMCCC_VERSION},
+	    {"TRNG_VERSION", TRNG_VERSION, 0},
+	    {"ARCH_FEATURES(SOC_ID)", SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID},
+	    {"SIP_UID", SIP_UID, 0},
+	};
+	struct smc_regs r;
+
+	for (unsigned i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		long st = smc(FULL, q[i].x0, q[i].x1, &r);
+		w_printf("smctest: answer %s = 0x%lx (%s)\n", q[i].name, r.x[0], w_strerror(st));
+	}
+}
+
 int main(void)
 {
 	struct smc_regs r;
+
+	report_answers();
 
 	smc(FULL, SIP_UID, 0, &r);
 	on_warden = r.x[0] == SIP_UID_W0 && r.x[1] == SIP_UID_W1;
