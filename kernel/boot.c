@@ -275,6 +275,14 @@ void boot_create_system(const void *bootspec, u64 limit)
 	create_maps();
 	place_caps();
 	bind_irqs();
+	/* Everything above was written with the caches on: guest images, DTBs and initrds that a
+	 * vCPU will read with its MMU off (non-cacheable), component code that EL0 will fetch.
+	 * Clean and invalidate it all to the PoC (which covers the PoU), then drop every
+	 * instruction-cache line (docs/memory.md). */
+	u64 used_start, used_end;
+	mem_used_range(&used_start, &used_end);
+	dcache_clean_inval_range(used_start, used_end - used_start);
+	icache_inval_all();
 	for (u32 i = 0; i < thread_count; i++)
 		if (pds[i]->state != THREAD_SUSPENDED)
 			sched_ready(pds[i]);

@@ -93,6 +93,10 @@ NORETURN void kernel_main(void *dtb)
 	write_sysreg(cntkctl_el1, 3); /* EL0 may read the counters */
 	write_sysreg(cpacr_el1, 3ull << 20);
 	write_sysreg(hcr_el2, HCR_COMPONENTS);
+	/* EL0 may clean caches by address (DC CVAC/CVAU/CIVAC, IC IVAU: harmless, they never drop
+	 * data) and read CTR_EL0 for the line size: a VMM cleans the guest RAM it rewrites
+	 * (docs/memory.md). With TGE set these SCTLR_EL1 bits still govern EL0. */
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_EL1_UCI | SCTLR_EL1_UCT);
 	isb();
 	vcpu_init_arch();
 

@@ -4,10 +4,11 @@
 #include <kernel/kernel.h>
 #include <warden/string.h>
 
-static u64 next, limit, avoid_lo, avoid_hi;
+static u64 first, next, limit, avoid_lo, avoid_hi;
 
 void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end)
 {
+	first = start;
 	next = start;
 	limit = end;
 	avoid_lo = avoid_start;
@@ -26,6 +27,12 @@ void *mem_alloc(u64 size, u64 align)
 	next = p + size;
 	memset((void *)p, 0, size);
 	return (void *)p;
+}
+
+void mem_used_range(u64 *start, u64 *end)
+{
+	*start = first;
+	*end = next;
 }
 
 u64 mem_free_bytes(void)

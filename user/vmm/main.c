@@ -35,6 +35,21 @@ static long op_smc(void *ctx, u32 slot, bool ext, u64 regs[18])
 	return st;
 }
 
+/* The VMM writes guest RAM with its caches on (HCR_EL2.DC); vCPU 0 restarts with its MMU off
+ * and reads memory, not the caches: clean and invalidate what was written to the point of
+ * coherency. EL0 may (SCTLR_EL1.UCI, set by the kernel); the kernel invalidates the instruction
+ * caches when it resets the vCPU (docs/memory.md). */
+static void clean_to_poc(u64 addr, u64 size)
+{
+	u64 ctr, line;
+
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	line = 4ull << ((ctr >> 16) & 0xf); /* DminLine */
+	for (u64 a = addr & ~(line - 1); a < addr + size; a += line)
+		__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
 static void op_reload_ram(void *ctx)
 {
 	const struct vmm_config *cfg = ctx;
@@ -46,6 +61,7 @@ static void op_reload_ram(void *ctx)
 		d[i] = s[i];
 	for (u64 i = words * 8; i < cfg->init_size; i++)
 		((u8 *)d)[i] = ((const u8 *)s)[i];
+	clean_to_poc((u64)d, cfg->init_size);
 }
 
 static void op_puts(void *ctx, const char *s)
@@ -126,8 +142,8 @@ static void bind_in_kernel(struct vmm *v, const struct vmm_config *cfg)
 		u32 bound = 0;
 		for (u32 c = 0; c < cfg->vcpu_count && index < VCPU_SMC_BINDINGS; c++) {
 			u64 args[2] = {e->cap_slot, index};
-			bound += w_invoke(VMM_SLOT_VCPU_BASE + c, VCPU_BIND_SMC, args, 2, NULL, 0) ==
-				 WARDEN_OK;
+			bound += w_invoke(VMM_SLOT_VCPU_BASE + c, VCPU_BIND_SMC, args, 2, NULL,
+					  0) == WARDEN_OK;
 		}
 		w_printf("vmm[%s]: [0x%x, 0x%x] forwarded in the kernel for %u of %u vCPUs\n",
 			 v->name, e->first, e->last, bound, cfg->vcpu_count);

@@ -23,29 +23,44 @@
 u64 ram_base, ram_size;
 static u64 boot_l1[512] __attribute__((aligned(4096)));
 
-static void cache_op_range(u64 addr, u64 size, bool clean)
+enum cache_op { CLEAN, INVAL, CLEAN_INVAL };
+
+static void cache_op_range(u64 addr, u64 size, enum cache_op op)
 {
 	u64 line = 4u << (read_sysreg(ctr_el0) >> 16 & 0xf);
 	u64 end = addr + size;
 
 	dsb(sy);
 	for (addr = ALIGN_DOWN(addr, line); addr < end; addr += line) {
-		if (clean)
+		if (op == CLEAN)
 			__asm__ volatile("dc cvac, %0" ::"r"(addr) : "memory");
-		else
+		else if (op == INVAL)
 			__asm__ volatile("dc ivac, %0" ::"r"(addr) : "memory");
+		else
+			__asm__ volatile("dc civac, %0" ::"r"(addr) : "memory");
 	}
 	dsb(sy);
 }
 
 void dcache_clean_range(u64 addr, u64 size)
 {
-	cache_op_range(addr, size, true);
+	cache_op_range(addr, size, CLEAN);
 }
 
 void dcache_inval_range(u64 addr, u64 size)
 {
-	cache_op_range(addr, size, false);
+	cache_op_range(addr, size, INVAL);
+}
+
+void dcache_clean_inval_range(u64 addr, u64 size)
+{
+	cache_op_range(addr, size, CLEAN_INVAL);
+}
+
+void icache_inval_all(void)
+{
+	/* Inner shareable: every CPU that may fetch the new code (one today). */
+	__asm__ volatile("dsb ish\n ic ialluis\n dsb ish\n isb" ::: "memory");
 }
 
 u64 pa_range_bits(void)

@@ -6,6 +6,7 @@
 #include <kernel/gic.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/mmu.h>
 #include <kernel/sysreg.h>
 #include <kernel/cap.h>
 #include <kernel/smc.h>
@@ -148,6 +149,9 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	fpsimd_forget(t);
 	for (u32 i = 0; i < ARRAY_SIZE(t->fault_msg); i++)
 		t->fault_msg[i] = 0;
+	/* Its VMM may have rewritten guest code (SYSTEM_RESET's reload) and cleaned it to the PoC
+	 * from EL0 (docs/memory.md); no instruction-cache line may still hold the old code. */
+	icache_inval_all();
 }
 
 #define SAVE(i, reg) v->sysregs[i] = read_sysreg(reg)

@@ -8,6 +8,8 @@
 void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end);
 void *mem_alloc(u64 size, u64 align); /* zeroed; panics when RAM runs out */
 u64 mem_free_bytes(void);
+/* [start, end): everything handed out so far (written with caches on). */
+void mem_used_range(u64 *start, u64 *end);
 
 /* sched.c */
 extern struct tcb *current;

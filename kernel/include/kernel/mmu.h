@@ -18,6 +18,13 @@ void arch_mmu_enable(u64 ttbr0, u64 tcr, u64 mair);
  * caches off: a secondary CPU at boot, the secure world, a guest with its MMU off). */
 void dcache_clean_range(u64 addr, u64 size);
 void dcache_inval_range(u64 addr, u64 size);
+/* Clean and invalidate to the point of coherency: memory leaves the caches entirely, so a reader
+ * with its caches off sees what was written with them on, and no stale line is left to hit when
+ * it turns them on (docs/memory.md). */
+void dcache_clean_inval_range(u64 addr, u64 size);
+/* Invalidates every instruction cache to the point of unification (after new code was written
+ * through the data side and cleaned to at least the PoU). */
+void icache_inval_all(void);
 u64 pa_range_bits(void);
 u64 tcr_ps_field(void);
 

@@ -89,9 +89,9 @@ struct tcb {
 	u64 send_info;	   /* message info of a blocked sender */
 	bool send_is_call; /* a blocked sender is in Call */
 	bool send_can_grant;
-	bool fault_pending;	 /* it sent a fault message and waits for the reply */
-	u64 fault_msg[22];	 /* the fault message (VFAULT_LEN words at most) */
-	struct vcpu *vcpu;	 /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
+	bool fault_pending;  /* it sent a fault message and waits for the reply */
+	u64 fault_msg[22];   /* the fault message (VFAULT_LEN words at most) */
+	struct vcpu *vcpu;   /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
 	bool smc_bound_ever; /* its vCPU had an SMC capability bound: traps look at the bindings */
 	struct cap *blocked_cap; /* the capability its blocked operation came through */
 	struct tcb *caller;	 /* whom a Reply goes to */

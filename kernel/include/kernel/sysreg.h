@@ -14,6 +14,8 @@
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 
 /* HCR_EL2 (D19.2.46). */
+#define SCTLR_EL1_UCT BIT(15) /* EL0 may read CTR_EL0 */
+#define SCTLR_EL1_UCI BIT(26) /* EL0 may clean caches by address */
 #define HCR_VM BIT(0)
 #define HCR_SWIO BIT(1)
 #define HCR_FMO BIT(3)

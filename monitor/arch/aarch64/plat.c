@@ -105,6 +105,9 @@ NORETURN void monitor_park(unsigned cpu)
 
 	while (!psci_take_pending(cpu, &entry, &context_id))
 		__asm__ volatile("wfe" ::: "memory");
+	/* A CPU that was on before may hold instruction lines of whatever was at the entry point
+	 * then; the caller has cleaned the new code to the PoC (docs/memory.md). */
+	__asm__ volatile("ic iallu\n dsb nsh" ::: "memory");
 	cpu_reset_el2();
 	monitor_enter_ns(entry, context_id);
 }
