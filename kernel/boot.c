@@ -9,6 +9,7 @@
 #include <kernel/mmu.h>
 #include <kernel/sysreg.h>
 #include <kernel/vcpu.h>
+#include <warden/smccc_rules.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
 
@@ -164,6 +165,38 @@ static void create_maps(void)
 	}
 }
 
+/* The hazard mark of a boot SMC capability: set where its grant accepted the hazards it
+ * covers (the reason is printed); a capability covering a hazard without it gets the hazardous
+ * IDs refused on every call (a boot spec the image builder never writes). */
+static void place_smc_hazard_mark(struct cap *cap, const struct bs_cap *c, const char *pd)
+{
+	const char *why = NULL;
+
+	if (c->hazard_reason) {
+		if (c->hazard_reason >= hdr->total_size)
+			panic("boot spec: SMC capability of '%s': hazard reason beyond the spec",
+			      pd);
+		why = (const char *)spec + c->hazard_reason;
+		u32 n = 0;
+		while (c->hazard_reason + n < hdr->total_size && why[n])
+			n++;
+		if (c->hazard_reason + n >= hdr->total_size)
+			panic("boot spec: SMC capability of '%s': hazard reason not terminated",
+			      pd);
+	}
+	cap->smc_flags = smc_cap_flags(c->smc_first, c->smc_last, why != NULL);
+	if (!(cap->smc_flags & CAP_SMC_COVERS_HAZARD))
+		return;
+	if (why)
+		kprintf("warden: '%s' slot %u: SMC [0x%08x, 0x%08x] holds hazardous IDs, accepted: "
+			"%s\n",
+			pd, c->slot, c->smc_first, c->smc_last, why);
+	else
+		kprintf("warden: '%s' slot %u: SMC [0x%08x, 0x%08x] holds hazardous IDs its grant "
+			"did not accept: the kernel refuses them\n",
+			pd, c->slot, c->smc_first, c->smc_last);
+}
+
 static void place_caps(void)
 {
 	u32 n, nobj;
@@ -203,11 +236,15 @@ static void place_caps(void)
 			if (!SMC_CAP)
 				panic("boot spec grants an SMC capability but this kernel is built "
 				      "with SMC_CAP=0");
-			if (c[i].smc_first > c[i].smc_last)
-				panic("boot spec: SMC capability %u has an inverted range", i);
+			if (smccc_range_check(c[i].smc_first, c[i].smc_last) != SMCCC_RANGE_OK)
+				panic("boot spec: SMC capability %u [0x%x, 0x%x]: %s", i,
+				      c[i].smc_first, c[i].smc_last,
+				      smccc_range_error_text(
+					  smccc_range_check(c[i].smc_first, c[i].smc_last)));
 			obj = cap; /* the SMC capability names no separate object */
 			cap->smc.first = c[i].smc_first;
 			cap->smc.last = c[i].smc_last;
+			place_smc_hazard_mark(cap, &c[i], pds[c[i].pd]->name);
 			break;
 		case CAP_TRACE:
 			obj = cap;

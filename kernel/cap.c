@@ -1,7 +1,8 @@
 /* The capability derivation tree (as in seL4's mapping database, kept as explicit parent,
  * first-child and sibling links) and the rules for deriving one capability from another. */
 #include <kernel/cap.h>
-#include <warden/smccc.h>
+#include <warden/smc_hazards.h>
+#include <warden/smccc_rules.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
 
@@ -96,15 +97,48 @@ int cap_mint_check(const struct cap *src, u64 rights, u64 badge, u64 smc_first, 
 			return WARDEN_ILLEGAL_OPERATION; /* a badge, once set, is permanent */
 		out->badge = badge;
 		return WARDEN_OK;
-	case CAP_SMC:
-		if (smc_first > 0xffffffffull || smc_last > 0xffffffffull || smc_first > smc_last)
+	case CAP_SMC: {
+		if (smccc_range_check(smc_first, smc_last) != SMCCC_RANGE_OK)
 			return WARDEN_RANGE_ERROR;
 		if (smc_first < src->smc.first || smc_last > src->smc.last)
 			return WARDEN_RANGE_ERROR;
+		bool accepted = src->smc_flags & CAP_SMC_HAZARD_ACCEPTED;
+		u16 flags = smc_cap_flags((u32)smc_first, (u32)smc_last, accepted);
+		/* The source covers the child's range, so an unmarked source holding a hazard would
+		 * be a boot spec the builder never writes: refuse to pass that on. */
+		if ((flags & CAP_SMC_COVERS_HAZARD) && !accepted)
+			return WARDEN_HAZARD;
 		out->smc.first = (u32)smc_first;
 		out->smc.last = (u32)smc_last;
+		out->smc_flags = flags;
 		return WARDEN_OK;
+	}
 	default:
 		return WARDEN_OK;
 	}
+}
+
+u16 smc_cap_flags(u32 first, u32 last, bool hazard_accepted)
+{
+	u16 flags = 0;
+
+	if (smc_hazards_in_range(first, last, NULL, 0) > 0) {
+		flags |= CAP_SMC_COVERS_HAZARD;
+		if (hazard_accepted)
+			flags |= CAP_SMC_HAZARD_ACCEPTED;
+		else
+			flags |= CAP_SMC_CHECK_EACH;
+	}
+	if (smccc_range_has_malformed(first, last))
+		flags |= CAP_SMC_CHECK_EACH;
+	return flags;
+}
+
+int smc_cap_check_slow(const struct cap *c, u32 key)
+{
+	if (!smccc_fid_well_formed(key))
+		return WARDEN_RANGE_ERROR;
+	if (!(c->smc_flags & CAP_SMC_HAZARD_ACCEPTED) && smc_fid_is_hazardous(key))
+		return WARDEN_HAZARD;
+	return WARDEN_OK;
 }

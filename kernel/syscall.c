@@ -2,6 +2,7 @@
 #include <kernel/console.h>
 #include <kernel/fpsimd.h>
 #include <kernel/invoke.h>
+#include <kernel/smc.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/sysreg.h>
@@ -157,7 +158,8 @@ struct tcb *handle_syscall(struct tcb *t, u32 nr)
 		break;
 	case SYS_SMC_CALL:
 	case SYS_SMC_CALL_EXT:
-		smc_invoke(t, nr == SYS_SMC_CALL_EXT);
+		/* vectors.S takes these straight to smc_invoke; here for completeness. */
+		t->regs.smc_variant = smc_invoke(t, nr == SYS_SMC_CALL_EXT);
 		return t;
 	case SYS_DEBUG_PUTS:
 		debug_puts(t);

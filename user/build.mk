@@ -2,7 +2,7 @@
 # directory listed in COMPONENT_DIRS) becomes $(BUILD)/user/<name>.elf.
 LIBWARDEN_SRCS := user/lib/start.S user/lib/smc_call.S user/lib/libwarden.c user/lib/check.c lib/src/format.c \
 	user/lib/broker_client.c \
-	lib/src/smccc_names.c \
+	lib/src/smccc_names.c lib/src/smccc_rules.c \
 	lib/src/string.c
 LIBWARDEN_OBJS := $(call target-objs,user,$(LIBWARDEN_SRCS))
 USER_CFLAGS := -Iuser/include -fno-pic -mstrict-align

@@ -1,11 +1,13 @@
 /* SMC capability invocation (DESIGN.md §4, docs/smc-capability.md). The checks come first and
  * touch nothing: a refused call never reaches the secure world. */
 #include <kernel/cap.h>
+#include <kernel/console.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/smc.h>
 #include <kernel/sysreg.h>
+#include <warden/smccc_rules.h>
 #include <warden/syscall.h>
 
 #if SMC_TRACE
@@ -39,68 +41,152 @@ static void trace_record(const struct tcb *t, u64 x0_in, u64 status, u64 x0_out,
 #define TRACE_REFUSAL(t, status) ((void)0)
 #endif
 
-void smc_invoke(struct tcb *t, bool ext)
-{
-	u32 status_reg = ext ? 18 : 8;
-	u64 slot = t->regs.x[status_reg];
-	struct cap *c;
+/* The firmware's SMCCC version, found at boot before any component runs (smc_discover_version),
+ * and the SMC variants (vectors.S) that follow from it: plans[path][smc64] is the offset the
+ * vectors jump by, (variant + 1) * 256. */
+u32 smccc_firmware_version = SMCCC_VERSION_1_0;
+static u32 plans[3][2];
 
-	if (slot >= (1ull << t->cnode->bits) || cap_is_null(c = &t->cnode->slots[slot])) {
-		TRACE_REFUSAL(t, WARDEN_INVALID_CAP);
-		t->regs.x[status_reg] = WARDEN_INVALID_CAP;
-		return;
+enum { PATH_CALL, PATH_CALL_EXT, PATH_GUEST };
+
+/* What each variant in vectors.S does, in its order: SMC64, x8..x17 as arguments, result
+ * registers, status register (0: none). */
+static const struct {
+	u8 smc64, args18, results, status;
+} variants[] = {
+    {0, 0, 4, 8}, {1, 0, 4, 8}, {0, 0, 4, 18}, {1, 0, 4, 18},  {0, 0, 4, 0}, {1, 0, 4, 0},
+    {0, 0, 8, 8}, {1, 0, 8, 8}, {0, 0, 8, 18}, {1, 1, 18, 18}, {0, 0, 8, 0}, {1, 1, 18, 0},
+};
+
+/* Which registers go to EL3 and which come back (smccc_rules.h): the results the version
+ * defines, within what the form carries; every other register keeps the caller's value. */
+static u32 make_plan(u32 path, bool smc64)
+{
+	u32 fid = smc64 ? SMCCC_SMC64 : 0;
+	u32 args = smccc_arg_regs(smccc_firmware_version, fid);
+	u32 results = smccc_result_regs(smccc_firmware_version, fid);
+	u32 status = path == PATH_CALL ? 8 : path == PATH_CALL_EXT ? 18 : 0;
+
+	if (path == PATH_CALL) {
+		args = 8; /* the 1.1 form carries x0..x7 */
+		if (results > 8)
+			results = 8;
 	}
+	for (u32 i = 0; i < ARRAY_SIZE(variants); i++) {
+		if (variants[i].smc64 == smc64 && variants[i].args18 == (args == 18) &&
+		    variants[i].results == results && variants[i].status == status)
+			return (i + 1) * 256;
+	}
+	panic("no SMC variant for path %u, SMC%s, SMCCC 0x%x", path, smc64 ? "64" : "32",
+	      smccc_firmware_version);
+}
+
+void smc_discover_version(void)
+{
+	struct smc_args a = {{PSCI_FEATURES, SMCCC_VERSION}};
+	s64 features, version = -1;
+
+	arch_smc_call(&a);
+	features = (s64)a.x[0];
+	if (features >= 0) {
+		struct smc_args v = {{SMCCC_VERSION}};
+		arch_smc_call(&v);
+		version = (s64)v.x[0];
+	}
+	smccc_firmware_version = smccc_version_from(features, version);
+	for (u32 path = 0; path < 3; path++) {
+		plans[path][0] = make_plan(path, false);
+		plans[path][1] = make_plan(path, true);
+	}
+	kprintf("warden: firmware SMCCC %u.%u: results in x0..x%u (SMC32 w0..w%u), callers keep "
+		"the rest\n",
+		smccc_firmware_version >> 16, smccc_firmware_version & 0xffff,
+		smccc_result_regs(smccc_firmware_version, SMCCC_SMC64) - 1,
+		smccc_result_regs(smccc_firmware_version, 0) - 1);
+}
+
+#if SMC_TRACE
+static struct tcb *trace_caller;
+static u64 trace_x0, trace_start;
+
+static void trace_begin(struct tcb *t)
+{
+	trace_caller = t;
+	trace_x0 = t->regs.x[0];
+	trace_start = read_sysreg(pmccntr_el0);
+}
+
+void smc_trace_done(struct tcb *t)
+{
+	trace_record(trace_caller, trace_x0, WARDEN_OK, t->regs.x[0],
+		     read_sysreg(pmccntr_el0) - trace_start);
+}
+#else
+#define trace_begin(t) ((void)0)
+#endif
+
+/* A refused invocation: only the status register changes. */
+static u64 refuse(struct tcb *t, bool ext, u64 status)
+{
+	TRACE_REFUSAL(t, status);
+	t->regs.x[ext ? 18 : 8] = status;
+	return 0;
+}
+
+#if SMC_CAP
+/* An allowed one: x0 is a result register on every path, so the frame may hold the ID EL3
+ * gets; the plan says how smc_execute runs it. */
+static u64 allow(struct tcb *t, bool ext, u32 fid)
+{
+	trace_begin(t);
+	t->regs.x[0] = smccc_fid_for_el3(fid);
+	return plans[ext][SMCCC_IS_SMC64(fid) ? 1 : 0];
+}
+
+/* The few capabilities whose range holds an unaccepted hazard or malformed IDs. Kept out of
+ * line so that the common path needs no stack frame. */
+static __attribute__((noinline)) u64 invoke_checked(struct tcb *t, const struct cap *c, bool ext)
+{
+	u32 fid = (u32)t->regs.x[0];
+	int st = smc_cap_check_slow(c, smccc_match_key(fid));
+
+	return st == WARDEN_OK ? allow(t, ext, fid) : refuse(t, ext, (u64)st);
+}
+#endif
+
+u64 smc_invoke(struct tcb *t, bool ext)
+{
+	u64 slot = t->regs.x[ext ? 18 : 8];
+
+	if (slot >= (1ull << t->cnode->bits))
+		return refuse(t, ext, WARDEN_INVALID_CAP);
+	struct cap *c = &t->cnode->slots[slot];
+	if (cap_is_null(c))
+		return refuse(t, ext, WARDEN_INVALID_CAP);
 #if !SMC_CAP
 	(void)c;
-	t->regs.x[status_reg] = WARDEN_ILLEGAL_OPERATION;
+	return refuse(t, ext, WARDEN_ILLEGAL_OPERATION);
 #else
-	if (c->type != CAP_SMC) {
-		TRACE_REFUSAL(t, WARDEN_ILLEGAL_OPERATION);
-		t->regs.x[status_reg] = WARDEN_ILLEGAL_OPERATION;
-		return;
-	}
-	if (!smc_cap_covers(c, t->regs.x[0])) {
-		TRACE_REFUSAL(t, WARDEN_RANGE_ERROR);
-		t->regs.x[status_reg] = WARDEN_RANGE_ERROR;
-		return;
-	}
-#if SMC_TRACE
-	u64 fid = t->regs.x[0], start = read_sysreg(pmccntr_el0);
-#endif
-	/* x0..x17 lead the saved frame: the secure world reads and writes them in place. */
-	if (ext)
-		arch_smc_call((struct smc_args *)t->regs.x);
-	else
-		arch_smc_call11(t->regs.x);
-#if SMC_TRACE
-	trace_record(t, fid, WARDEN_OK, t->regs.x[0], read_sysreg(pmccntr_el0) - start);
-#endif
-	t->regs.x[status_reg] = WARDEN_OK;
+	if (c->type != CAP_SMC)
+		return refuse(t, ext, WARDEN_ILLEGAL_OPERATION);
+	u64 x0 = t->regs.x[0];
+	u32 key = smccc_match_key((u32)x0);
+	if (x0 >> 32 || key < c->smc.first || key > c->smc.last)
+		return refuse(t, ext, WARDEN_RANGE_ERROR);
+	if (c->smc_flags & CAP_SMC_CHECK_EACH)
+		return invoke_checked(t, c, ext);
+	return allow(t, ext, (u32)x0);
 #endif
 }
 
 #if SMC_CAP
 void smc_forward_bound(struct tcb *t)
 {
-	u64 x0 = t->regs.x[0];
-#if SMC_TRACE
-	u64 start = read_sysreg(pmccntr_el0);
-#endif
-	if (SMCCC_IS_SMC64((u32)x0)) {
-		arch_smc_call((struct smc_args *)t->regs.x); /* x0..x17 both ways (SMCCC 1.2) */
-	} else {
-		/* SMC32, as the VMM forwards it: the low 32 bits of x1..x7 go, x0..x3 come back,
-		 * x4..x7 stay the guest's. */
-		u64 keep[4] = {t->regs.x[4], t->regs.x[5], t->regs.x[6], t->regs.x[7]};
-		for (u32 i = 1; i < 8; i++)
-			t->regs.x[i] = (u32)t->regs.x[i];
-		arch_smc_call11(t->regs.x);
-		for (u32 i = 0; i < 4; i++)
-			t->regs.x[4 + i] = keep[i];
-	}
-#if SMC_TRACE
-	trace_record(t, x0, WARDEN_OK, t->regs.x[0], read_sysreg(pmccntr_el0) - start);
-#endif
+	u32 fid = smccc_fid(t->regs.x[0]);
+
+	trace_begin(t);
+	t->regs.x[0] = smccc_fid_for_el3(fid);
+	t->regs.smc_variant = plans[PATH_GUEST][SMCCC_IS_SMC64(fid) ? 1 : 0];
 }
 #endif
 

@@ -88,6 +88,12 @@ void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 			invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 			return;
 		}
+		/* A guest call the kernel forwards acts with the kernel's authority and no VMM
+		 * looks at it: never for a hazardous ID, accepted or not. */
+		if (src->smc_flags & CAP_SMC_COVERS_HAZARD) {
+			invoke_result(t, WARDEN_HAZARD, NULL, 0);
+			return;
+		}
 		if (!cap_is_null(b)) {
 			invoke_result(t, WARDEN_DELETE_FIRST, NULL, 0);
 			return;

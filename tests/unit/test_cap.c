@@ -37,6 +37,14 @@ static void make_smc_root(int i, u32 first, u32 last)
 	make_root(i, CAP_SMC, 0);
 	slots[i].smc.first = first;
 	slots[i].smc.last = last;
+	slots[i].smc_flags = smc_cap_flags(first, last, false);
+}
+
+/* A boot capability whose grant accepted the hazards it covers. */
+static void make_marked_smc_root(int i, u32 first, u32 last)
+{
+	make_smc_root(i, first, last);
+	slots[i].smc_flags = smc_cap_flags(first, last, true);
 }
 
 static void derive_links_child(void **state)
@@ -154,21 +162,95 @@ static void smc_mint_only_narrows(void **state)
 	    WARDEN_INSUFFICIENT_RIGHTS);
 }
 
-static void smc_covers_checks_range_upper_bits_and_sve_hint(void **state)
+static void smc_check_range_upper_bits_and_sve_hint(void **state)
 {
 	make_smc_root(1, TRNG_VERSION, TRNG_RND32);
-	assert_true(smc_cap_covers(&slots[1], TRNG_VERSION));
-	assert_true(smc_cap_covers(&slots[1], TRNG_RND32));
-	assert_false(smc_cap_covers(&slots[1], TRNG_VERSION - 1));
-	assert_false(smc_cap_covers(&slots[1], TRNG_RND32 + 1));
-	assert_false(smc_cap_covers(&slots[1], 0xffffffff00000000ull | TRNG_VERSION));
-	assert_false(smc_cap_covers(&slots[1], 1ull << 32 | TRNG_VERSION));
+	assert_int_equal(smc_cap_check(&slots[1], TRNG_VERSION), WARDEN_OK);
+	assert_int_equal(smc_cap_check(&slots[1], TRNG_RND32), WARDEN_OK);
+	assert_int_equal(smc_cap_check(&slots[1], TRNG_VERSION - 1), WARDEN_RANGE_ERROR);
+	assert_int_equal(smc_cap_check(&slots[1], TRNG_RND32 + 1), WARDEN_RANGE_ERROR);
+	/* The capability ABI is stricter than the SMCCC: upper bits of x0 are refused... */
+	assert_int_equal(smc_cap_check(&slots[1], 0xffffffff00000000ull | TRNG_VERSION),
+			 WARDEN_RANGE_ERROR);
+	assert_int_equal(smc_cap_check(&slots[1], 1ull << 32 | TRNG_VERSION), WARDEN_RANGE_ERROR);
+	/* ...while a guest's call is matched on W0, as firmware does. */
+	assert_true(smc_cap_covers_guest(&slots[1], 0xffffffff00000000ull | TRNG_VERSION));
+	assert_false(smc_cap_covers_guest(&slots[1], 1ull << 32 | PSCI_VERSION));
 	/* The SVE hint names the same function: allowed, and it cannot reach anything else. */
-	assert_true(smc_cap_covers(&slots[1], TRNG_VERSION | SMCCC_SVE_HINT));
-	make_smc_root(2, TRNG_VERSION | SMCCC_SVE_HINT, TRNG_VERSION | SMCCC_SVE_HINT);
-	assert_false(smc_cap_covers(&slots[2], TRNG_VERSION | SMCCC_SVE_HINT));
+	assert_int_equal(smc_cap_check(&slots[1], TRNG_VERSION | SMCCC_SVE_HINT), WARDEN_OK);
+	assert_int_equal(smc_cap_check(&slots[1], PSCI_VERSION | SMCCC_SVE_HINT),
+			 WARDEN_RANGE_ERROR);
 	make_root(3, CAP_ENDPOINT, CAP_RIGHTS_ALL);
-	assert_false(smc_cap_covers(&slots[3], TRNG_VERSION));
+	assert_false(smc_cap_covers_guest(&slots[3], TRNG_VERSION));
+}
+
+/* Mint bounds follow the rulebook: bit 16 and bits 23:17 set are refused. */
+static void smc_mint_refuses_hint_and_mbz_bounds(void **state)
+{
+	struct cap out;
+
+	make_marked_smc_root(1, 0, 0xff00ffff);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_VERSION | SMCCC_SVE_HINT,
+					TRNG_VERSION | SMCCC_SVE_HINT, &out),
+			 WARDEN_RANGE_ERROR);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_VERSION, 0x84020000, &out),
+			 WARDEN_RANGE_ERROR);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, 0x84800000, 0x8480ffff, &out),
+			 WARDEN_RANGE_ERROR);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, TRNG_VERSION, TRNG_RND32, &out),
+			 WARDEN_OK);
+}
+
+/* Malformed fast IDs (bits 23:17 set) in a range that spans owning entities never pass. */
+static void smc_check_refuses_malformed_fast_ids(void **state)
+{
+	make_marked_smc_root(1, 0x80000000, 0x8400ffff);
+	assert_true(slots[1].smc_flags & CAP_SMC_CHECK_EACH);
+	assert_int_equal(smc_cap_check(&slots[1], SMCCC_VERSION), WARDEN_OK);
+	assert_int_equal(smc_cap_check(&slots[1], 0x80020000), WARDEN_RANGE_ERROR);
+	assert_int_equal(smc_cap_check(&slots[1], 0x82fe0001), WARDEN_RANGE_ERROR);
+	assert_false(smc_cap_covers_guest(&slots[1], 0x80020000));
+	/* Yielding calls have no must-be-zero bits. */
+	make_smc_root(2, 0x01000000, 0x0200ffff);
+	assert_int_equal(smc_cap_check(&slots[2], 0x01020000), WARDEN_OK);
+	/* One owning entity's range holds no malformed ID: no per-call check. */
+	make_smc_root(3, TRNG_VERSION, TRNG_RND32);
+	assert_false(slots[3].smc_flags & CAP_SMC_CHECK_EACH);
+}
+
+/* Hazards: an unmarked capability that covers one (a boot spec the builder never writes) gets
+ * its hazardous IDs refused and cannot pass them on; a marked one's children inherit the mark
+ * within its range, and drop it where they cover no hazard. */
+static void smc_hazards_need_the_mark(void **state)
+{
+	struct cap out;
+
+	make_smc_root(1, PSCI_VERSION, PSCI_VERSION | 0x1f);
+	assert_true(slots[1].smc_flags & CAP_SMC_COVERS_HAZARD);
+	assert_false(slots[1].smc_flags & CAP_SMC_HAZARD_ACCEPTED);
+	assert_int_equal(smc_cap_check(&slots[1], PSCI_VERSION), WARDEN_OK);
+	assert_int_equal(smc_cap_check(&slots[1], PSCI_CPU_ON), WARDEN_HAZARD);
+	assert_int_equal(smc_cap_check(&slots[1], PSCI_CPU_ON | SMCCC_SVE_HINT), WARDEN_HAZARD);
+	assert_int_equal(smc_cap_check(&slots[1], PSCI_SYSTEM_OFF), WARDEN_HAZARD);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, PSCI_CPU_ON, PSCI_CPU_ON, &out),
+			 WARDEN_HAZARD);
+	assert_int_equal(cap_mint_check(&slots[1], 0, 0, PSCI_VERSION, PSCI_VERSION, &out),
+			 WARDEN_OK);
+	assert_int_equal(out.smc_flags, 0);
+
+	make_marked_smc_root(2, PSCI_VERSION, PSCI_VERSION | 0x1f);
+	assert_int_equal(smc_cap_check(&slots[2], PSCI_CPU_ON), WARDEN_OK);
+	assert_int_equal(cap_mint_check(&slots[2], 0, 0, PSCI_CPU_ON, PSCI_CPU_ON, &out),
+			 WARDEN_OK);
+	assert_true(out.smc_flags & CAP_SMC_HAZARD_ACCEPTED);
+	assert_int_equal(smc_cap_check(&out, PSCI_CPU_ON), WARDEN_OK);
+	assert_int_equal(cap_mint_check(&slots[2], 0, 0, PSCI_FEATURES, PSCI_FEATURES, &out),
+			 WARDEN_OK);
+	assert_int_equal(out.smc_flags, 0);
+
+	/* A marked capability over SiP calls covers no hazard: its flags say so. */
+	make_marked_smc_root(3, 0x82000000, 0x8200ffff);
+	assert_int_equal(slots[3].smc_flags, 0);
 }
 
 int main(void)
@@ -181,7 +263,10 @@ int main(void)
 	    cmocka_unit_test_setup(mint_rights_only_shrink, reset),
 	    cmocka_unit_test_setup(badge_is_permanent, reset),
 	    cmocka_unit_test_setup(smc_mint_only_narrows, reset),
-	    cmocka_unit_test_setup(smc_covers_checks_range_upper_bits_and_sve_hint, reset),
+	    cmocka_unit_test_setup(smc_check_range_upper_bits_and_sve_hint, reset),
+	    cmocka_unit_test_setup(smc_mint_refuses_hint_and_mbz_bounds, reset),
+	    cmocka_unit_test_setup(smc_check_refuses_malformed_fast_ids, reset),
+	    cmocka_unit_test_setup(smc_hazards_need_the_mark, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include <warden/smc_services.h>
 #include <warden/smccc.h>
@@ -120,6 +121,28 @@ static void test_hazardous_ids(void **state)
 	    0x32000000,
 	    0x3f00ffff,
 	    0x72000010,
+	    PSCI_SET_SUSPEND_MODE,
+	    0xc4000020, /* SDEI_VERSION .. SDEI_EVENT_REGISTER and the rest */
+	    0xc4000021,
+	    0xc400003f,
+	    0x84000021,
+	    MM_COMMUNICATE,
+	    MM_COMMUNICATE | SMCCC_SMC64,
+	    0x84000066, /* FFA_RXTX_MAP */
+	    0xc4000066,
+	    0x84000071, /* FFA_MEM_DONATE, LEND, SHARE */
+	    0x84000072,
+	    0xc4000073,
+	    0x8400006f, /* FFA_MSG_SEND_DIRECT_REQ: carries the sender's endpoint ID */
+	    0xc4000110, /* DRTM */
+	    0xc4000114,
+	    0xc4000150, /* RMI */
+	    0xc4000151,
+	    OPTEE_L2CC_MUTEX,
+	    OPTEE_BOOT_SECONDARY,
+	    OPTEE_VM_CREATED,
+	    OPTEE_VM_DESTROYED,
+	    OPTEE_EXCHANGE_CAPABILITIES,
 	};
 	const u32 harmless[] = {
 	    PSCI_VERSION,
@@ -136,6 +159,13 @@ static void test_hazardous_ids(void **state)
 	    0xb2000004,
 	    0x31ffffff,
 	    0x3f010000,
+	    FFA_VERSION,
+	    FFA_FEATURES,
+	    FFA_ID_GET,
+	    FFA_SPM_ID_GET,
+	    0x84000040, /* MM_VERSION */
+	    0xb2000000, /* OP-TEE GET_OS_UUID */
+	    0xb200000f, /* OP-TEE GET_THREAD_COUNT */
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(hazardous); i++) {
@@ -146,6 +176,16 @@ static void test_hazardous_ids(void **state)
 		if (smc_fid_is_hazardous(harmless[i]))
 			fail_msg("0x%08x should not be hazardous", harmless[i]);
 	}
+}
+
+/* Every entry has its reason, and a hazard's reason is found through the ID. */
+static void test_hazard_reasons(void **state)
+{
+	for (size_t i = 0; i < smc_hazard_count; i++)
+		assert_true(strlen(smc_hazard_reason_text(smc_hazards[i].reason)) > 20);
+	assert_non_null(strstr(smc_hazard_reason(PSCI_CPU_ON), "EL2"));
+	assert_non_null(strstr(smc_hazard_reason(0xc4000021), "SDEI"));
+	assert_null(smc_hazard_reason(PSCI_VERSION));
 }
 
 static void test_hazard_table_sorted_and_disjoint(void **state)
@@ -162,12 +202,12 @@ static void test_hazards_in_range(void **state)
 	struct smc_range out[32];
 	size_t n;
 
-	/* The whole PSCI SMC32 block: twelve hazardous calls, each its own entry. */
+	/* The whole PSCI SMC32 block: thirteen hazardous calls, each its own entry. */
 	n = smc_hazards_in_range(0x84000000, 0x8400001f, out, ARRAY_SIZE(out));
-	assert_int_equal(n, 12);
+	assert_int_equal(n, 13);
 	assert_int_equal(out[0].first, PSCI_CPU_SUSPEND);
 	assert_int_equal(out[0].last, PSCI_CPU_SUSPEND);
-	assert_int_equal(out[11].first, PSCI_MEM_PROTECT_CHECK_RANGE);
+	assert_int_equal(out[12].first, PSCI_MEM_PROTECT_CHECK_RANGE);
 
 	/* Informational calls alone: nothing. */
 	assert_int_equal(smc_hazards_in_range(PSCI_VERSION, PSCI_VERSION, out, 32), 0);
@@ -211,6 +251,7 @@ int main(void)
 	    cmocka_unit_test(test_table_is_well_formed),
 	    cmocka_unit_test(test_hazardous_ids),
 	    cmocka_unit_test(test_hazard_table_sorted_and_disjoint),
+	    cmocka_unit_test(test_hazard_reasons),
 	    cmocka_unit_test(test_hazards_in_range),
 	    cmocka_unit_test(test_ranges_overlap),
 	};

@@ -114,6 +114,17 @@ static int by_slot(const void *a, const void *b)
 /* Caps of one PD, sorted by slot, from index *next of the caps table. */
 static void emit_caps(struct spec *s, u32 pd_index, const struct pd *pd, size_t *next)
 {
+	/* The accepted-hazard reasons go to the data area first: appending moves the buffer. */
+	size_t *reasons = xmalloc((pd->smcs.n + 1) * sizeof(*reasons));
+	for (size_t g = 0; g < pd->smcs.n; g++) {
+		const char *why = pd->smcs.v[g].accept_hazard;
+
+		reasons[g] = 0;
+		if (why) {
+			reasons[g] = append(s, 1, strlen(why) + 1);
+			memcpy(s->buf + reasons[g], why, strlen(why) + 1);
+		}
+	}
 	struct bs_cap *first = entry(s, BS_TABLE_CAPS, *next);
 	struct bs_cap *c = first;
 
@@ -138,8 +149,10 @@ static void emit_caps(struct spec *s, u32 pd_index, const struct pd *pd, size_t 
 			c->object = BS_NONE;
 			c->smc_first = ranges[r].first;
 			c->smc_last = ranges[r].last;
+			c->hazard_reason = (u32)reasons[g];
 		}
 	}
+	free(reasons);
 	qsort(first, (size_t)(c - first), sizeof(*c), by_slot);
 	*next += (size_t)(c - first);
 }

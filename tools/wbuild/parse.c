@@ -9,6 +9,8 @@
 #include <libxml/xmlerror.h>
 #include <warden/vmm_config.h>
 
+#include <warden/smccc_rules.h>
+
 #include "parse.h"
 
 struct parser {
@@ -376,6 +378,12 @@ static void parse_smc_target(struct parser *p, xmlNode *n, struct smc_target *t)
 			   last);
 		return;
 	}
+	enum smccc_range_error e = smccc_range_check(first, last);
+	if (e != SMCCC_RANGE_OK) {
+		diag_error(p->d, line_of(n), "range [0x%08" PRIx64 ", 0x%08" PRIx64 "]: %s", first,
+			   last, smccc_range_error_text(e));
+		return;
+	}
 	t->range.first = (u32)first;
 	t->range.last = (u32)last;
 }
@@ -568,7 +576,8 @@ static void parse_call(struct parser *p, struct vm *vm, xmlNode *n)
 	call->action = action;
 	bool_attr(p, n, "in_kernel", &call->in_kernel);
 	if (call->in_kernel && call->action != ACTION_FORWARD)
-		diag_error(p->d, call->line, "in_kernel=\"true\" applies to action=\"forward\" only");
+		diag_error(p->d, call->line,
+			   "in_kernel=\"true\" applies to action=\"forward\" only");
 }
 
 static void parse_vm(struct parser *p, xmlNode *n)

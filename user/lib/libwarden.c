@@ -292,7 +292,8 @@ const char *w_strerror(long status)
 	static const char *const names[] = {
 	    "OK",	   "INVALID_CAP",	"ILLEGAL_OPERATION", "INSUFFICIENT_RIGHTS",
 	    "RANGE_ERROR", "TRUNCATED_MESSAGE", "INVALID_ARGUMENT",  "DELETE_FIRST",
-	    "NO_REPLY",	   "WOULD_BLOCK",	"REVOKED",	     "UNKNOWN_SYSCALL"};
+	    "NO_REPLY",	   "WOULD_BLOCK",	"REVOKED",	     "UNKNOWN_SYSCALL",
+	    "HAZARD"};
 
 	return status >= 0 && (u64)status < ARRAY_SIZE(names) ? names[status] : "?";
 }

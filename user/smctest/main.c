@@ -7,7 +7,7 @@
 #include <warden/warden.h>
 
 #define CNODE 1
-#define FULL 2	  /* [0, 0xffffffff]: seL4's "badge 0" */
+#define FULL 2	  /* [0, 0xff00ffff]: every function ID, seL4's "badge 0" */
 #define TRNG32 3  /* service "trng": SMC32 range */
 #define TRNG64 4  /*                 SMC64 range */
 #define PEER_EP 6 /* endpoint to smcpeer, with grant */

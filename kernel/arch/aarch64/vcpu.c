@@ -386,7 +386,7 @@ static inline bool bound_covers(struct tcb *t)
 {
 #if SMC_CAP
 	for (u32 i = 0; t->smc_bound_ever && i < VCPU_SMC_BINDINGS; i++) {
-		if (smc_cap_covers(&t->vcpu->smc_bound[i], t->regs.x[0])) {
+		if (smc_cap_covers_guest(&t->vcpu->smc_bound[i], t->regs.x[0])) {
 			smc_forward_bound(t);
 			return true;
 		}
@@ -422,7 +422,7 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 			t->regs.pc += 4; /* ELR points at the smc; resume past it, like hvc */
 		label = ec == EC_SMC64 ? FAULT_VCPU_SMC : FAULT_VCPU_HVC;
 		arg = iss & 0xffff;
-		if (arg == 0 && bound_covers(t))
+		if (smccc_imm_allowed((u32)arg) && bound_covers(t))
 			return t; /* the opt-in fast path: forwarded by the kernel */
 		return send_fault(t, label, esr, 0, arg);
 	}

@@ -5,6 +5,7 @@
 #define FRAME_SP 248
 #define FRAME_PC 256
 #define FRAME_SPSR 264
+#define FRAME_SMC_VARIANT 280
 
 .macro store_x0_x29
 	stp	x0, x1, [sp, #16 * 0]
@@ -114,11 +115,22 @@ lower_sync:
 	b.ne	2f
 	mov	x19, x0
 	and	x1, x1, #1
-	bl	smc_invoke
+	bl	smc_invoke		/* 0, or the offset of an SMC variant (below) */
+	cbz	x0, 4f
+	adr	x2, smc_variants - 256
+	add	x2, x2, x0
 	mov	x0, x19
+	br	x2
+4:	mov	x0, x19
 	b	exception_return
+	/* A trap may leave an SMC to run for the thread it returns (the in-kernel forward). */
 2:	bl	handle_lower_sync
-	b	exception_return
+	ldr	x1, [x0, #FRAME_SMC_VARIANT]
+	cbz	x1, exception_return
+	str	xzr, [x0, #FRAME_SMC_VARIANT]
+	adr	x2, smc_variants - 256
+	add	x2, x2, x1
+	br	x2
 
 lower_irq:
 	save_lower_frame
@@ -167,31 +179,119 @@ exception_return:
 	load_x0_x29
 	eret
 
-/* arch_smc_call11(u64 x[8]): smc #0 with x0..x7 from x[] and x8..x17 zero (nothing of the
- * kernel's reaches the secure world); stores the secure world's x0..x7 back. */
-	.globl	arch_smc_call11
-arch_smc_call11:
-	mov	x18, x0
-	ldp	x0, x1, [x18, #16 * 0]
-	ldp	x2, x3, [x18, #16 * 1]
-	ldp	x4, x5, [x18, #16 * 2]
-	ldp	x6, x7, [x18, #16 * 3]
-	mov	x8, xzr
-	mov	x9, xzr
-	mov	x10, xzr
-	mov	x11, xzr
-	mov	x12, xzr
-	mov	x13, xzr
-	mov	x14, xzr
-	mov	x15, xzr
-	mov	x16, xzr
-	mov	x17, xzr
+/* SMC variants: smc_variant_<n> runs an SMC for the thread whose frame x0 points at, as its plan
+ * says (variants[] in kernel/object/smc.c), and enters the thread. Straight-line code, one per plan, 256 bytes
+ * apart: the caller jumps to smc_variants + (n - 1) * 256 for an offset n * 256 (0: none). SP_EL2 holds the frame across the smc (the
+ * SMCCC preserves it), so no general register carries anything of the kernel's into the secure
+ * world: x18..x30 go as zero. */
+.macro smc_variant smc64, args18, res, status
+9:	mov	sp, x0
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	adrp	x29, smc_zeros
+	add	x29, x29, :lo12:smc_zeros
+.if \smc64 == 0
+	mov	w1, w1			/* SMC32: only the low 32 bits are arguments */
+	mov	w2, w2
+	mov	w3, w3
+	mov	w4, w4
+	mov	w5, w5
+	mov	w6, w6
+	mov	w7, w7
+.endif
+.if \args18
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+.else
+	ldp	x8, x9, [x29]
+	ldp	x10, x11, [x29]
+	ldp	x12, x13, [x29]
+	ldp	x14, x15, [x29]
+	ldp	x16, x17, [x29]
+.endif
+	ldp	x18, x19, [x29]
+	ldp	x20, x21, [x29]
+	ldp	x22, x23, [x29]
+	ldp	x24, x25, [x29]
+	ldp	x26, x27, [x29]
+	mov	x28, xzr
+	mov	x29, xzr
+	mov	x30, xzr
 	smc	#0
-	stp	x0, x1, [x18, #16 * 0]
-	stp	x2, x3, [x18, #16 * 1]
-	stp	x4, x5, [x18, #16 * 2]
-	stp	x6, x7, [x18, #16 * 3]
-	ret
+.if \smc64 == 0
+	sxtw	x0, w0			/* SMC32 results: w0 sign-extended, the rest zero-extended */
+	mov	w1, w1
+	mov	w2, w2
+	mov	w3, w3
+.if \res >= 8
+	mov	w4, w4
+	mov	w5, w5
+	mov	w6, w6
+	mov	w7, w7
+.endif
+.endif
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+.if \res >= 8
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+.endif
+.if \res == 18
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+.endif
+.if \status == 8
+	str	xzr, [sp, #8 * 8]	/* WARDEN_OK */
+.endif
+.if \status == 18
+	str	xzr, [sp, #8 * 18]
+.endif
+	mov	x0, sp
+	b	smc_done
+	.org	9b + 256	/* fails to assemble if a variant outgrows its 256 bytes */
+.endm
+
+/* The variants, in the order of variants[] in kernel/object/smc.c: smc64, args18, results, status register. */
+	.balign	256
+	.globl	smc_variants
+smc_variants:
+	smc_variant 0, 0, 4, 8		/* SMCCC 1.0/1.1: SMC32, 1.1 form */
+	smc_variant 1, 0, 4, 8		/*                SMC64, 1.1 form */
+	smc_variant 0, 0, 4, 18		/*                SMC32, 1.2 form */
+	smc_variant 1, 0, 4, 18		/*                SMC64, 1.2 form */
+	smc_variant 0, 0, 4, 0		/*                SMC32, guest */
+	smc_variant 1, 0, 4, 0		/*                SMC64, guest */
+	smc_variant 0, 0, 8, 8		/* SMCCC 1.2+:    SMC32, 1.1 form */
+	smc_variant 1, 0, 8, 8		/*                SMC64, 1.1 form */
+	smc_variant 0, 0, 8, 18		/*                SMC32, 1.2 form */
+	smc_variant 1, 1, 18, 18	/*                SMC64, 1.2 form */
+	smc_variant 0, 0, 8, 0		/*                SMC32, guest */
+	smc_variant 1, 1, 18, 0		/*                SMC64, guest */
+
+smc_done:
+#if SMC_TRACE
+	mov	x19, x0
+	adrp	x1, boot_stack_top
+	add	x1, x1, :lo12:boot_stack_top
+	mov	sp, x1
+	bl	smc_trace_done
+	mov	x0, x19
+#endif
+	b	exception_return
+
+	.section .rodata
+	.balign	16
+smc_zeros:
+	.quad	0, 0
+	.text
 
 /* arch_smc_call(struct smc_args *regs): executes smc #0 with x0..x17 from regs and stores the
  * secure world's x0..x17 back (the SMCCC 1.2 form). The SMCCC preserves x18..x30 and the stack

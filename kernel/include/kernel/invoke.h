@@ -20,7 +20,8 @@ void irq_handler_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 /* The SMC capability's two invocation forms (SYS_SMC_CALL, SYS_SMC_CALL_EXT). */
-void smc_invoke(struct tcb *t, bool ext);
+/* Checks an invocation; returns 0 (answered: x8/x18 hold the status) or the smc_execute plan. */
+u64 smc_invoke(struct tcb *t, bool ext);
 /* Removes the capability in a slot, cancelling what was blocked through it. */
 void cnode_remove_cap(struct cap *c);
 

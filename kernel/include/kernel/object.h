@@ -12,7 +12,7 @@ struct regs {
 	u64 pc;
 	u64 spsr;
 	u64 tpidr;
-	u64 reserved;
+	u64 smc_variant; /* an SMC to run on the way back to the thread (vectors.S), or 0 */
 };
 
 struct fp_state {
@@ -22,9 +22,9 @@ struct fp_state {
 
 /* A capability. Copies and mints are children of their source in the derivation tree. */
 struct cap {
-	u8 type;   /* enum cap_type */
-	u8 rights; /* CAP_RIGHT_* */
-	u16 reserved;
+	u8 type;       /* enum cap_type */
+	u8 rights;     /* CAP_RIGHT_* */
+	u16 smc_flags; /* CAP_SMC: CAP_SMC_* (kernel/include/kernel/cap.h), set at Mint */
 	u32 reserved2;
 	void *obj;
 	union {

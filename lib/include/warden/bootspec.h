@@ -7,7 +7,7 @@
 #include <warden/types.h>
 
 #define BOOTSPEC_MAGIC 0x50534257u /* "WBSP" */
-#define BOOTSPEC_VERSION 2u
+#define BOOTSPEC_VERSION 3u
 #define BS_NAME_LEN 32
 #define BS_NONE 0xffffffffu
 
@@ -125,7 +125,10 @@ struct bs_cap {
 	u32 type;   /* enum cap_type */
 	u32 object; /* index into the table its type names (objects, pds), or BS_NONE */
 	u32 rights; /* CAP_RIGHT_* */
-	u32 reserved;
+	/* CAP_SMC: offset of the reason its grant gave for accepting the hazardous function IDs
+	 * it covers (accept_hazard, NUL-terminated), or 0: it accepted none. The kernel refuses
+	 * hazardous IDs on a capability without one (docs/smc-capability.md). */
+	u32 hazard_reason;
 	u64 badge;
 	u32 smc_first; /* CAP_SMC: inclusive function-ID range */
 	u32 smc_last;

@@ -120,8 +120,32 @@
 #define TRNG_RND32_MAX_BITS 96u
 #define TRNG_RND64_MAX_BITS 192u
 
-/* OP-TEE calls that carry physical addresses (optee_smc.h in OP-TEE). */
+/* OP-TEE calls (OEN 50; OP-TEE's optee_smc.h). */
 #define OPTEE_CALL_WITH_ARG 0x32000004u
 #define OPTEE_RETURN_FROM_RPC 0x32000003u
+#define OPTEE_L2CC_MUTEX 0xb2000008u		/* x2:x3: a physical address */
+#define OPTEE_EXCHANGE_CAPABILITIES 0xb2000009u /* sets the shared-memory mode */
+#define OPTEE_DISABLE_SHM_CACHE 0xb200000au
+#define OPTEE_ENABLE_SHM_CACHE 0xb200000bu
+#define OPTEE_BOOT_SECONDARY 0xb200000cu /* x3: an entry point */
+#define OPTEE_VM_CREATED 0xb200000du	 /* w1: a client ID */
+#define OPTEE_VM_DESTROYED 0xb200000eu
+
+/* Other standard secure services (OEN 4), SMC32 forms; the SMC64 form adds SMCCC_SMC64.
+ * SDEI (DEN0054): 0x20-0x3f. MM (DEN0060): MM_COMMUNICATE 0x41. FF-A (DEN0077): 0x60-0xff.
+ * DRTM (DEN0113): 0x110-0x11f. RMI (DEN0137, SMC64 only): 0x150-0x18f. */
+#define SDEI_FIRST 0x84000020u
+#define SDEI_LAST 0x8400003fu
+#define MM_COMMUNICATE 0x84000041u
+#define FFA_FIRST 0x84000060u
+#define FFA_VERSION 0x84000063u
+#define FFA_FEATURES 0x84000064u
+#define FFA_ID_GET 0x84000069u
+#define FFA_SPM_ID_GET 0x84000085u
+#define FFA_LAST 0x840000ffu
+#define DRTM_FIRST 0x84000110u
+#define DRTM_LAST 0x8400011fu
+#define RMI_FIRST 0xc4000150u
+#define RMI_LAST 0xc400018fu
 
 #endif

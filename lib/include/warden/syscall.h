@@ -34,6 +34,7 @@ enum warden_error {
 	WARDEN_WOULD_BLOCK = 9,	      /* NBRecv found no sender, NBSend no receiver */
 	WARDEN_REVOKED = 10,	      /* a blocked operation's capability was revoked */
 	WARDEN_UNKNOWN_SYSCALL = 11,
+	WARDEN_HAZARD = 12, /* a hazardous SMC function ID without an accepted hazard, or bound */
 	WARDEN_ERROR_COUNT
 };
 
