@@ -1,6 +1,7 @@
 /* SMC dispatch: count the call, check the function ID's form, hand it to its owning entity. */
 #include "monitor.h"
 #include "call_counter.h"
+#include <warden/smccc_rules.h>
 
 /* Services by owning entity number; an empty entry answers NOT_SUPPORTED. */
 static const smc_service_fn smc_services[SMCCC_OEN_COUNT] = {
@@ -14,12 +15,13 @@ void smc_dispatch(struct smc_frame *f, unsigned cpu)
 	u32 fid = (u32)f->x[0];
 
 	call_counter_record(&call_counters, cpu, fid);
-	/* No yielding calls are offered; fast calls must have bits 23:17 clear. */
-	if (!SMCCC_IS_FAST(fid) || (fid & SMCCC_FAST_MBZ_MASK) != 0) {
+	/* The rulebook (warden/smccc_rules.h): no yielding calls are offered; a fast ID with bits
+	 * 23:17 set names no call; bit 16 (the SVE hint) is ignored. */
+	if (!SMCCC_IS_FAST(fid) || !smccc_fid_well_formed(fid)) {
 		smc_set_status(f, SMCCC_NOT_SUPPORTED);
 		return;
 	}
-	fid &= ~SMCCC_SVE_HINT;
+	fid = smccc_match_key(fid);
 	smc_service_fn service = smc_services[SMCCC_OEN(fid)];
 	if (!service) {
 		smc_set_status(f, SMCCC_NOT_SUPPORTED);

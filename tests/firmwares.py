@@ -19,6 +19,8 @@ _QEMU = {
     "trng_version": MINUS_ONE,
     "soc_id": MINUS_ONE,  # ARCH_FEATURES(SOC_ID)
     "sip_uid": MINUS_ONE,
+    # The kernel's boot line: the version it found (PSCI_FEATURES(SMCCC_VERSION) first).
+    "kernel_smccc": "1.0: results in x0..x3 (SMC32 w0..w3)",
 }
 
 TABLE = {
@@ -30,6 +32,7 @@ TABLE = {
         "trng_version": lambda cpu: "0x10000" if cpu in CPUS_WITH_RNG else MINUS_ONE,
         "soc_id": "0x0",
         "sip_uid": "0x4e8c3b27",
+        "kernel_smccc": "1.2: results in x0..x17 (SMC32 w0..w7)",
     },
     "tfa": {
         "firmware": "other",
@@ -39,6 +42,7 @@ TABLE = {
         "trng_version": MINUS_ONE,
         "soc_id": MINUS_ONE,
         "sip_uid": MINUS_ONE,
+        "kernel_smccc": "1.5: results in x0..x17 (SMC32 w0..w7)",
     },
     "qemu": _QEMU,
     "uboot": _QEMU,

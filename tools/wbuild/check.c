@@ -300,9 +300,17 @@ _Static_assert(VMM_SLOT_TCB_BASE >= VMM_SLOT_VCPU_BASE + VMM_MAX_VCPUS &&
 	       "the VMM's slot ranges are disjoint");
 
 /* What the VMM's contract (vmm_config.h) requires of a virtual machine. */
-static void check_vm(const struct vm *vm, struct diag *d)
+static void check_vm(struct system *sys, struct vm *vm, struct diag *d)
 {
 	size_t ranges = 0;
+
+	/* The description's own caps for the VMM (parse_vm checked their kind and slots). */
+	for (size_t i = 0; i < vm->vmm.caps.n; i++) {
+		struct cap *c = &vm->vmm.caps.v[i];
+
+		c->object = resolve(sys, d, c->line, c->target,
+				    c->type == CAP_ENDPOINT ? NAME_ENDPOINT : NAME_NOTIFICATION);
+	}
 
 	if (strlen(vm->name) > VM_NAME_MAX)
 		diag_error(d, vm->line,
@@ -344,10 +352,11 @@ static void check_policy(const struct vm *vm, bool smc_cap, struct diag *d)
 		const struct smc_range *ranges = smc_target_ranges(&call->target, &count);
 
 		if (call->in_kernel && (bound += count) > VCPU_SMC_BINDINGS)
-			diag_error(d, call->line,
-				   "at most %u ranges may be forwarded in the kernel (in_kernel), one "
-				   "SMC capability bound to each vCPU per range",
-				   VCPU_SMC_BINDINGS);
+			diag_error(
+			    d, call->line,
+			    "at most %u ranges may be forwarded in the kernel (in_kernel), one "
+			    "SMC capability bound to each vCPU per range",
+			    VCPU_SMC_BINDINGS);
 
 		if (call->action == ACTION_FORWARD) {
 			char *hazards = hazards_text(ranges, count);
@@ -398,7 +407,7 @@ void check_system(struct system *sys, bool smc_cap, struct diag *d)
 	}
 	check_irq_numbers(sys, d);
 	for (size_t i = 0; i < sys->vms.n; i++) {
-		check_vm(&sys->vms.v[i], d);
+		check_vm(sys, &sys->vms.v[i], d);
 		check_policy(&sys->vms.v[i], smc_cap, d);
 	}
 }

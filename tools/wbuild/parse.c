@@ -625,8 +625,21 @@ static void parse_vm(struct parser *p, xmlNode *n)
 			vmm_priority_given = has_attr(c, "priority");
 			for_each_child(g, c)
 			{
-				if (is_element(p, g, c))
-					unknown_element(p, g, c, "none");
+				if (!is_element(p, g, c))
+					continue;
+				if (!is(g, "cap")) {
+					unknown_element(p, g, c, "cap");
+					continue;
+				}
+				parse_cap(p, &vm->vmm, g);
+				const struct cap *k = &vm->vmm.caps.v[vm->vmm.caps.n - 1];
+				if (k->slot < VMM_SLOT_FREE || k->slot >= 1u << VMM_CNODE_BITS ||
+				    (k->type != CAP_ENDPOINT && k->type != CAP_NOTIFICATION))
+					diag_error(
+					    p->d, line_of(g),
+					    "a <vmm> takes endpoint and notification caps in "
+					    "slots %d..%d (the others are the VMM's own)",
+					    VMM_SLOT_FREE, (1 << VMM_CNODE_BITS) - 1);
 			}
 		} else if (is(c, "policy")) {
 			if (vm->has_policy)

@@ -7,7 +7,7 @@
  * else. Protocol and statuses: lib/include/warden/broker.h. */
 #include <warden/broker.h>
 #include <warden/broker_client.h>
-#include <warden/smccc.h>
+#include <warden/smccc_rules.h>
 #include <warden/smccc_names.h>
 #include <warden/warden.h>
 
@@ -143,7 +143,7 @@ static void handle_smc(struct msg *m, int c, u64 badge, bool ext)
 {
 	u32 regs = ext ? 18 : 8;
 	u64 x0 = m->mr[0];
-	u32 fid = (u32)x0 & ~SMCCC_SVE_HINT;
+	u32 fid = smccc_match_key((u32)x0); /* bit 16 names no other call */
 	struct smc_regs r;
 	u64 slot;
 	long st;
@@ -160,7 +160,13 @@ static void handle_smc(struct msg *m, int c, u64 badge, bool ext)
 		refuse(m, c, BROKER_MALFORMED);
 		return;
 	}
-	if (x0 >> 32 || allowed_range(c, fid, fid) < 0) {
+	/* As the capability ABI: x0 with upper bits is refused; a malformed fast ID names no call.
+	 */
+	if (x0 >> 32 || !smccc_fid_well_formed(fid)) {
+		refuse(m, c, BROKER_MALFORMED);
+		return;
+	}
+	if (allowed_range(c, fid, fid) < 0) {
 		refuse(m, c, BROKER_NOT_IN_POLICY);
 		return;
 	}
@@ -196,7 +202,7 @@ static u64 handle_delegate(struct msg *m, int c, u64 badge)
 
 	log_who(c, badge);
 	blog("DELEGATE ");
-	if (MSG_LEN(m->info) != 2 || c < 0 || first > last || last > 0xffffffffull) {
+	if (MSG_LEN(m->info) != 2 || c < 0 || smccc_range_check(first, last) != SMCCC_RANGE_OK) {
 		blog("(malformed range)");
 		refuse(m, c, BROKER_MALFORMED);
 		return 0;
@@ -281,8 +287,8 @@ static void handle_revoke(struct msg *m, u64 badge)
 	}
 	s->revoked = true;
 	blog(" -> OK: %u intermediate%s revoked, and everything derived from %s; IPC "
-		 "only from now\n",
-		 n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	     "only from now\n",
+	     n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 	m->info = MSG_INFO(0, 0, 1);
 	m->mr[0] = BROKER_OK;
 }
@@ -298,7 +304,7 @@ static void handle_stats(struct msg *m, u64 badge)
 		return;
 	}
 	blog("smc-broker: %s: %lu calls forwarded to the secure world, %lu refused\n",
-		 cfg->clients[c].name, state[c].forwarded, state[c].refused);
+	     cfg->clients[c].name, state[c].forwarded, state[c].refused);
 	m->info = MSG_INFO(0, 0, 3);
 	m->mr[0] = BROKER_OK;
 	m->mr[1] = state[c].forwarded;

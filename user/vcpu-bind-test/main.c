@@ -10,6 +10,9 @@
 #define TCB VMM_SLOT_TCB_BASE
 #define SMC VMM_SLOT_SMC_BASE /* [TRNG_VERSION, TRNG_RND32], the forward range */
 #define EMPTY 50
+#define HAZARD_CAP 51	      /* a marked CPU_ON capability from user/hazard-giver */
+#define GIVER_BADGE 0x4a2     /* its endpoint capability's badge */
+#define GIFT_EP VMM_SLOT_FREE /* <cap slot="72" endpoint="gift"> */
 
 static long bind(u64 cap, u64 slot, u64 index)
 {
@@ -27,8 +30,30 @@ static void expect(const char *name, long got, long want)
 	check(got == want, name, "%s, want %s", w_strerror(got), w_strerror(want));
 }
 
+/* Waits for user/hazard-giver's message on the endpoint the description gives this VMM. */
+static void receive_hazard_cap(void)
+{
+	struct msg m;
+
+	warden_ipc_buffer[IPCBUF_RECV_SLOT] = HAZARD_CAP;
+	for (;;) {
+		long st = w_recv(GIFT_EP, &m);
+		if (st != WARDEN_OK || m.badge == GIVER_BADGE)
+			break;
+	}
+	warden_ipc_buffer[IPCBUF_RECV_SLOT] = 0;
+	check(m.mr[0] == WARDEN_OK && warden_ipc_buffer[IPCBUF_RECV_CAPS] == 1,
+	      "marked-cap-child-covers-hazard", "mint %s, %lu caps received",
+	      w_strerror((long)m.mr[0]), warden_ipc_buffer[IPCBUF_RECV_CAPS]);
+}
+
 int main(void)
 {
+	receive_hazard_cap();
+	/* The kernel would forward the guest's calls with its own authority and no VMM looking:
+	 * never a hazardous ID, whatever the grant accepted. */
+	expect("bind-hazardous-refused", bind(VCPU, HAZARD_CAP, 0), WARDEN_HAZARD);
+	expect("bind-hazardous-left-index-free", unbind(0), WARDEN_INVALID_CAP);
 	expect("bind-not-an-smc-cap", bind(VCPU, VMM_SLOT_CNODE, 0), WARDEN_ILLEGAL_OPERATION);
 	expect("bind-empty-slot", bind(VCPU, EMPTY, 0), WARDEN_INVALID_CAP);
 	expect("bind-slot-out-of-range", bind(VCPU, 4096, 0), WARDEN_INVALID_CAP);

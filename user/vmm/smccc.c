@@ -1,7 +1,7 @@
 /* SMC and HVC from the guest: the policy (emulate, forward, deny), PSCI 1.1 for the guest's
  * vCPUs and the SMCCC architecture calls. Portable. Every path either fills a reply or stops
  * the calling vCPU on purpose (CPU_OFF, SYSTEM_OFF, SYSTEM_RESET). */
-#include <warden/smccc.h>
+#include <warden/smccc_rules.h>
 #include <warden/syscall.h>
 #include "vmm.h"
 
@@ -9,11 +9,7 @@
 
 u32 vmm_fid_normalize(u64 x0)
 {
-	u32 fid = (u32)x0;
-
-	if (SMCCC_IS_FAST(fid))
-		fid &= ~SMCCC_SVE_HINT;
-	return fid;
+	return smccc_match_key(smccc_fid(x0));
 }
 
 const struct vmm_policy_entry *vmm_policy_lookup(const struct vmm_config *cfg, u32 fid)
@@ -255,23 +251,27 @@ static enum vmm_outcome emulate(struct vmm *v, u32 vcpu, u32 fid, const u64 *a, 
 	return VMM_OUT_REPLY;
 }
 
-static void forward(struct vmm *v, const struct vmm_policy_entry *e, bool smc64, const u64 *x,
+/* A forwarded call goes through the VMM's SMC capability, whose kernel path applies the
+ * rulebook (smccc_rules.h): SMC32 arguments cut to 32 bits, bit 16 cleared, the results the
+ * firmware's SMCCC version defines (SMC32 ones cut), and every other register given back as
+ * passed. So the VMM passes the guest's own registers and returns what comes back: under SMCCC
+ * 1.0 firmware the guest keeps its own x4..x17. SMC32 calls use the 1.1 form (x0..x7), SMC64
+ * calls the 1.2 form (x0..x17). */
+static void forward(struct vmm *v, const struct vmm_policy_entry *e, u32 fid, const u64 *x,
 		    struct vmm_reply *r)
 {
+	bool smc64 = SMCCC_IS_SMC64(fid);
 	u64 regs[18];
 
 	for (u32 i = 0; i < 18; i++)
-		regs[i] = smc64 ? x[i] : (i < 8 ? (u32)x[i] : 0);
-	regs[0] = (u32)x[0]; /* w0 as the guest wrote it (SVE hint included) */
+		regs[i] = smc64 || i < 8 ? x[i] : 0;
+	regs[0] = smccc_fid_for_el3(fid); /* W0, hint cleared: the capability ABI wants no more */
 	if (v->ops->smc(v->ctx, e->cap_slot, smc64, regs) != WARDEN_OK) {
 		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
 		return;
 	}
-	/* SMC32 results are w0..w3; the secure world's upper halves are passed on as they are,
-	 * so a sign-extended error code stays -1 in x0 (as the guest compares it) and nothing is
-	 * added. x4..x7 are preserved by SMCCC >= 1.1 and left untouched. */
 	r->first = 0;
-	r->count = smc64 ? 18 : 4;
+	r->count = smc64 ? 18 : 8;
 	for (u32 i = 0; i < r->count; i++)
 		r->values[i] = regs[i];
 }
@@ -280,12 +280,12 @@ enum vmm_outcome vmm_smccc(struct vmm *v, u32 vcpu, u64 imm, const u64 *x, struc
 {
 	/* The PC is already past the smc/hvc: never ADVANCE. */
 	r->flags = 0;
-	if (imm != 0) {
+	u32 fid = vmm_fid_normalize(x[0]);
+	/* A nonzero immediate, or a fast ID with must-be-zero bits set, names no call. */
+	if (!smccc_imm_allowed((u32)imm) || !smccc_fid_well_formed(fid)) {
 		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
 		return VMM_OUT_REPLY;
 	}
-	u32 fid = vmm_fid_normalize(x[0]);
-	bool smc64 = SMCCC_IS_SMC64(fid);
 	const struct vmm_policy_entry *e = vmm_policy_lookup(v->cfg, fid);
 	u32 action = e ? e->action : VMM_DENY;
 
@@ -293,13 +293,13 @@ enum vmm_outcome vmm_smccc(struct vmm *v, u32 vcpu, u64 imm, const u64 *x, struc
 	case VMM_EMULATE: {
 		u64 a[8];
 		for (u32 i = 1; i < 8; i++)
-			a[i] = smc64 ? x[i] : (u32)x[i];
+			a[i] = smccc_arg(fid, x[i]);
 		a[0] = fid;
 		return emulate(v, vcpu, fid, a, r);
 	}
 	case VMM_FORWARD:
 	case VMM_FORWARD_IN_KERNEL: /* reaches the VMM only if the binding is gone or refused */
-		forward(v, e, smc64, x, r);
+		forward(v, e, fid, x, r);
 		return VMM_OUT_REPLY;
 	default:
 		set_x0(r, RET(SMCCC_NOT_SUPPORTED));

@@ -30,6 +30,7 @@
 #define VMM_SLOT_VCPU_BASE 8 /* vCPU i: CAP_VCPU at 8 + i */
 #define VMM_SLOT_TCB_BASE 24 /* vCPU i: CAP_TCB at 24 + i */
 #define VMM_SLOT_SMC_BASE 40 /* SMC capabilities for the forward ranges, one per range */
+#define VMM_SLOT_FREE 72     /* from here: <cap> elements of its <vmm> (endpoints, notifications) */
 #define VMM_MAX_VCPUS 16
 #define VMM_CNODE_BITS 7
 

@@ -1,0 +1,1 @@
+UNIT_SRCS_test_smccc_rules := lib/src/smccc_rules.c
