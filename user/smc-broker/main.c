@@ -160,13 +160,13 @@ static void handle_smc(struct msg *m, int c, u64 badge, bool ext)
 		refuse(m, c, BROKER_MALFORMED);
 		return;
 	}
-	/* As the capability ABI: x0 with upper bits is refused; a malformed fast ID names no call.
-	 */
-	if (x0 >> 32 || !smccc_fid_well_formed(fid)) {
+	/* A malformed fast ID names no call; as in the capability ABI, x0 with upper bits is in
+	 * no policy. */
+	if (!smccc_fid_well_formed(fid)) {
 		refuse(m, c, BROKER_MALFORMED);
 		return;
 	}
-	if (allowed_range(c, fid, fid) < 0) {
+	if (x0 >> 32 || allowed_range(c, fid, fid) < 0) {
 		refuse(m, c, BROKER_NOT_IN_POLICY);
 		return;
 	}
