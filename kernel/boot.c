@@ -7,6 +7,7 @@
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
+#include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <kernel/vcpu.h>
 #include <warden/smccc_rules.h>
@@ -122,8 +123,6 @@ static void create_pds(void)
 			t->regs.spsr = SPSR_EL0T;
 			t->ipc_buf_va = p[i].ipc_buffer;
 		}
-		if (p[i].flags & BS_PD_START_SUSPENDED)
-			t->state = THREAD_SUSPENDED;
 		if (p[i].fault_ep != BS_NONE) {
 			if (p[i].fault_ep >= nobj || !endpoints[p[i].fault_ep])
 				panic("boot spec: PD '%s' has fault endpoint %u, not an endpoint",
@@ -320,9 +319,10 @@ void boot_create_system(const void *bootspec, u64 limit)
 	mem_used_range(&used_start, &used_end);
 	dcache_clean_inval_range(used_start, used_end - used_start);
 	icache_inval_all();
-	for (u32 i = 0; i < thread_count; i++)
-		if (pds[i]->state != THREAD_SUSPENDED)
-			sched_ready(pds[i]);
+	u32 n;
+	const struct bs_pd *p = table(BS_TABLE_PDS, sizeof(*p), &n);
+	for (u32 i = 0; i < n; i++)
+		thread_start(pds[i], (p[i].flags & BS_PD_START_SUSPENDED) != 0);
 	kprintf("warden: system '%s': %u components, %lu KiB free\n", name, thread_count,
 		mem_free_bytes() / 1024);
 	/* The SMC trace names callers by index: say which is which, for the decoder. */

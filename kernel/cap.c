@@ -32,6 +32,7 @@ void cap_derive(struct cap *dst, const struct cap *src)
 {
 	*dst = *src;
 	dst->child = NULL;
+	dst->waiter = NULL; /* a thread waits through the capability it used, not its copies */
 	link_child((struct cap *)src, dst);
 }
 
@@ -59,6 +60,8 @@ void cap_move(struct cap *dst, struct cap *src)
 		dst->next->prev = dst;
 	for (struct cap *k = dst->child; k; k = k->next)
 		k->parent = dst;
+	if (dst->waiter)
+		dst->waiter->wait.cap = dst; /* the wait moves with the capability */
 	memset(src, 0, sizeof(*src));
 }
 

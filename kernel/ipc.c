@@ -7,6 +7,7 @@
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
 
@@ -27,7 +28,6 @@ static void queue_append(struct endpoint *ep, struct tcb *t)
 	else
 		ep->head = t;
 	ep->tail = t;
-	t->waiting_on = ep;
 }
 
 static void queue_remove(struct endpoint *ep, struct tcb *t)
@@ -41,7 +41,6 @@ static void queue_remove(struct endpoint *ep, struct tcb *t)
 	else
 		ep->tail = t->qprev;
 	t->qnext = t->qprev = NULL;
-	t->waiting_on = NULL;
 }
 
 static u64 mr_get(const struct tcb *t, u32 i)
@@ -87,16 +86,15 @@ static void transfer(struct tcb *from, struct tcb *to, u64 info, u64 badge, bool
 static void rendezvous(struct tcb *sender, struct tcb *receiver)
 {
 	transfer(sender, receiver, sender->send_info, sender->send_badge, sender->send_can_grant);
-	sender->blocked_cap = NULL; /* delivered: revoking the capability no longer cancels it */
+	/* Delivered: the caller now waits for the reply, through no capability. */
 	if (sender->send_is_call) {
 		receiver->caller = sender;
-		sender->state = THREAD_BLOCKED_REPLY;
-		sender->waiting_on = receiver;
+		thread_await_reply(sender, receiver);
 	} else {
 		set_status(sender, WARDEN_OK);
-		sched_ready(sender);
+		thread_wake(sender);
 	}
-	sched_ready(receiver);
+	thread_wake(receiver);
 }
 
 static int check_message(const struct tcb *t, u64 info, bool can_grant)
@@ -114,34 +112,32 @@ static void signal(struct notification *n, u64 badge)
 	struct tcb *w = n->waiter;
 	if (w) {
 		n->waiter = NULL;
-		w->waiting_on = NULL;
 		w->regs.x[0] = WARDEN_OK;
 		w->regs.x[8] = n->word;
 		n->word = 0;
-		sched_ready(w);
+		thread_wake(w);
 	}
 }
 
-/* t's message is prepared (send_*): hand it to a waiting receiver, or queue t if it may block. */
-static void endpoint_send(struct endpoint *ep, struct tcb *t, bool block)
+/* t's message is prepared (send_*): hand it to a waiting receiver, or queue t (which came
+ * through capability via, NULL for a fault message) if it may block. */
+static void endpoint_send(struct endpoint *ep, struct tcb *t, bool block, struct cap *via)
 {
 	if (ep->receivers && ep->head) {
 		struct tcb *r = ep->head;
 		queue_remove(ep, r);
 		if (!ep->head)
 			ep->receivers = false;
-		r->blocked_cap = NULL;
 		rendezvous(t, r);
 		return;
 	}
 	if (!block) {
-		t->blocked_cap = NULL;
 		set_status(t, WARDEN_WOULD_BLOCK);
 		return;
 	}
 	ep->receivers = false;
 	queue_append(ep, t);
-	t->state = THREAD_BLOCKED_SEND;
+	thread_block(t, THREAD_BLOCKED_SEND, ep, via);
 }
 
 void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block)
@@ -170,8 +166,7 @@ void ipc_send(struct tcb *t, struct cap *c, u64 info, bool call, bool block)
 	t->send_badge = c->badge;
 	t->send_is_call = call;
 	t->send_can_grant = can_grant;
-	t->blocked_cap = c;
-	endpoint_send(ep, t, block);
+	endpoint_send(ep, t, block, c);
 }
 
 void ipc_recv(struct tcb *t, struct cap *c, bool block)
@@ -193,9 +188,7 @@ void ipc_recv(struct tcb *t, struct cap *c, bool block)
 			return;
 		}
 		n->waiter = t;
-		t->waiting_on = n;
-		t->blocked_cap = c;
-		t->state = THREAD_BLOCKED_NOTIF;
+		thread_block(t, THREAD_BLOCKED_NOTIF, n, c);
 		return;
 	}
 	struct endpoint *ep = c->obj;
@@ -211,8 +204,7 @@ void ipc_recv(struct tcb *t, struct cap *c, bool block)
 	}
 	ep->receivers = true;
 	queue_append(ep, t);
-	t->blocked_cap = c;
-	t->state = THREAD_BLOCKED_RECV;
+	thread_block(t, THREAD_BLOCKED_RECV, ep, c);
 }
 
 static u64 *reg_at(struct tcb *t, u64 index)
@@ -247,10 +239,8 @@ bool ipc_reply(struct tcb *t, u64 info)
 	struct tcb *caller = t->caller;
 
 	t->caller = NULL;
-	if (!caller || caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t)
+	if (!caller || caller->state != THREAD_BLOCKED_REPLY || caller->wait.obj != t)
 		return false;
-	caller->waiting_on = NULL;
-	caller->blocked_cap = NULL;
 	if (caller->fault_pending) {
 		/* A fault reply never overwrites registers as a message would: it names the
 		 * registers to set and whether to skip the trapped instruction. */
@@ -263,7 +253,7 @@ bool ipc_reply(struct tcb *t, u64 info)
 		transfer(t, caller, info, 0, true);
 	}
 	/* A Call is not a yield: the caller resumes ahead of its equals, as the fast path does. */
-	sched_ready_first(caller);
+	thread_wake_replied(caller);
 	return true;
 }
 
@@ -276,9 +266,7 @@ void ipc_send_fault(struct tcb *t, u64 label, u32 len)
 	t->send_badge = t->fault_badge;
 	t->send_is_call = true;
 	t->send_can_grant = false;
-	t->blocked_cap = NULL;
-	sched_unready(t);
-	endpoint_send(ep, t, true);
+	endpoint_send(ep, t, true, NULL);
 }
 
 /* Registers and IPC-buffer words a short message without capabilities sets in its receiver:
@@ -312,13 +300,10 @@ struct tcb *ipc_fastpath_call(struct tcb *t, struct cap *c)
 	queue_remove(ep, r);
 	if (!ep->head)
 		ep->receivers = false;
-	r->blocked_cap = NULL;
 	deliver_short(t, r, info, c->badge);
 	r->caller = t;
-	t->blocked_cap = NULL;
-	t->state = THREAD_BLOCKED_REPLY;
-	t->waiting_on = r;
-	sched_switch_direct(r);
+	thread_block(t, THREAD_BLOCKED_REPLY, r, NULL);
+	thread_run_now(r);
 	return r;
 }
 
@@ -335,7 +320,6 @@ fastpath_fault(struct tcb *t, u64 label, const u64 *head, u32 nhead, const u64 *
 	queue_remove(ep, r);
 	if (!ep->head)
 		ep->receivers = false;
-	r->blocked_cap = NULL;
 	/* MR0..MR5 go to x2..x7, the rest to the IPC buffer: three plain copies. */
 	u64 *regs = &r->regs.x[2], *buf = (u64 *)&r->ipc_buf[IPCBUF_MR];
 	u32 tail_in_regs = MSG_REG_COUNT - nhead < ntail ? MSG_REG_COUNT - nhead : ntail;
@@ -352,10 +336,8 @@ fastpath_fault(struct tcb *t, u64 label, const u64 *head, u32 nhead, const u64 *
 	r->regs.x[8] = t->fault_badge;
 	r->caller = t;
 	t->fault_pending = true;
-	t->blocked_cap = NULL;
-	t->state = THREAD_BLOCKED_REPLY;
-	t->waiting_on = r;
-	sched_switch_direct(r);
+	thread_block(t, THREAD_BLOCKED_REPLY, r, NULL);
+	thread_run_now(r);
 	return r;
 }
 
@@ -377,13 +359,11 @@ struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 	bool fits = fault ? MSG_LEN(info) <= MSG_MAX_LEN && !MSG_CAPS(info) : short_message(info);
 
 	if (c->type != CAP_ENDPOINT || !(c->rights & CAP_RIGHT_READ) || !fits || !caller ||
-	    caller->state != THREAD_BLOCKED_REPLY || caller->waiting_on != t ||
+	    caller->state != THREAD_BLOCKED_REPLY || caller->wait.obj != t ||
 	    (ep->head && !ep->receivers) || !sched_slice_left(caller) ||
 	    (int)caller->prio < sched_highest_ready())
 		return NULL;
 	t->caller = NULL;
-	caller->waiting_on = NULL;
-	caller->blocked_cap = NULL;
 	if (fault) {
 		caller->fault_pending = false;
 		apply_fault_reply(t, caller, MSG_LEN(info));
@@ -392,9 +372,8 @@ struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 	}
 	ep->receivers = true;
 	queue_append(ep, t);
-	t->blocked_cap = c;
-	t->state = THREAD_BLOCKED_RECV;
-	sched_switch_direct(caller);
+	thread_block(t, THREAD_BLOCKED_RECV, ep, c);
+	thread_run_now(caller);
 	return caller;
 }
 
@@ -403,36 +382,37 @@ void ipc_cancel(struct tcb *t)
 	switch (t->state) {
 	case THREAD_BLOCKED_SEND:
 	case THREAD_BLOCKED_RECV: {
-		struct endpoint *ep = t->waiting_on;
+		struct endpoint *ep = t->wait.obj;
 		queue_remove(ep, t);
 		if (!ep->head)
 			ep->receivers = false;
 		break;
 	}
 	case THREAD_BLOCKED_NOTIF:
-		((struct notification *)t->waiting_on)->waiter = NULL;
-		t->waiting_on = NULL;
+		((struct notification *)t->wait.obj)->waiter = NULL;
 		break;
-	case THREAD_BLOCKED_REPLY:
-		t->waiting_on = NULL;
+	case THREAD_BLOCKED_REPLY: {
+		struct tcb *server = t->wait.obj;
+		if (server->caller == t)
+			server->caller = NULL; /* its Reply now finds nobody */
 		break;
+	}
 	default:
 		break;
 	}
-	t->blocked_cap = NULL;
+	thread_wait_clear(t);
 	t->fault_pending = false;
 }
 
 void ipc_cap_removed(struct cap *c)
 {
-	for (u32 i = 0; i < thread_count; i++) {
-		struct tcb *t = all_threads[i];
-		if (t->blocked_cap != c)
-			continue;
-		ipc_cancel(t);
-		set_status(t, WARDEN_REVOKED);
-		sched_ready(t);
-	}
+	struct tcb *t = c->waiter;
+
+	if (!t)
+		return;
+	ipc_cancel(t);
+	set_status(t, WARDEN_REVOKED);
+	thread_wake(t);
 }
 
 /* --- interrupts --------------------------------------------------------------------------- */
@@ -469,7 +449,7 @@ bool irq_can_wake(void)
 		if (all_threads[i]->state != THREAD_BLOCKED_NOTIF)
 			continue;
 		for (u32 intid = 0; intid < MAX_INTID; intid++)
-			if (irqs[intid].n == all_threads[i]->waiting_on)
+			if (irqs[intid].n == all_threads[i]->wait.obj)
 				return true;
 	}
 	return false;

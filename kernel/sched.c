@@ -1,9 +1,10 @@
 /* Scheduling: 256 priorities, round robin within one, preemption by the EL2 timer tick. The
- * running thread is never on the run queue. */
+ * running thread is never on the run queue. Thread states change in kernel/thread.h only. */
 #include <kernel/console.h>
 #include <kernel/fpsimd.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
@@ -72,21 +73,16 @@ static void slice_begin(struct tcb *t)
 	}
 }
 
-void sched_ready_first(struct tcb *t)
+bool sched_slice_still_live(struct tcb *t)
 {
-	bool first = sched_slice_left(t);
-
-	t->state = THREAD_READY;
-	t->slice_live = first;
-	if (t != current && !queued(t))
-		enqueue(t, first);
+	t->slice_live = sched_slice_left(t);
+	return t->slice_live;
 }
 
-void sched_ready(struct tcb *t)
+void sched_enqueue(struct tcb *t, bool first)
 {
-	t->state = THREAD_READY;
 	if (t != current && !queued(t))
-		enqueue(t, false);
+		enqueue(t, first);
 }
 
 static struct tcb *dequeue(int p)
@@ -150,16 +146,8 @@ struct tcb *schedule(void)
 	}
 }
 
-void thread_stop(struct tcb *t, const char *why)
-{
-	sched_unready(t);
-	t->state = THREAD_STOPPED;
-	kprintf("warden: thread '%s' stopped: %s\n", t->name, why);
-}
-
 void sched_switch_direct(struct tcb *t)
 {
-	t->state = THREAD_READY;
 	slice_begin(t);
 	current = t;
 	switch_to(t);

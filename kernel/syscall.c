@@ -5,6 +5,7 @@
 #include <kernel/smc.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <warden/syscall.h>
 
@@ -165,9 +166,7 @@ struct tcb *handle_syscall(struct tcb *t, u32 nr)
 		debug_puts(t);
 		return t;
 	case SYS_EXIT:
-		kprintf("warden: thread '%s' exited with status %ld\n", t->name, (s64)t->regs.x[0]);
-		t->state = THREAD_STOPPED;
-		fpsimd_forget(t);
+		thread_exit(t);
 		break;
 	default:
 		t->regs.x[0] = WARDEN_UNKNOWN_SYSCALL;

@@ -5,6 +5,7 @@
 #include <kernel/gic.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
@@ -86,7 +87,6 @@ void thread_fault(struct tcb *t, u64 label, u64 addr, u64 esr)
 	}
 	report_fault(t, esr, addr);
 	thread_stop(t, "fault with no fault handler");
-	fpsimd_forget(t);
 }
 
 /* MRS of an ID register (op0 3, op1 0, CRn 0) from EL0 traps with TGE set; answer it, as Linux

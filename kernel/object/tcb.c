@@ -4,6 +4,7 @@
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <warden/syscall.h>
 
 static u64 *reg_slot(struct tcb *t, u64 index)
@@ -26,16 +27,14 @@ void tcb_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 		}
 		/* Set the caller's result first: the target may be the caller. */
 		invoke_result(t, WARDEN_OK, NULL, 0);
-		ipc_cancel(target);
-		sched_unready(target);
-		target->state = THREAD_SUSPENDED;
+		thread_suspend(target);
 		return;
 	case TCB_RESUME:
 		if (target->state != THREAD_SUSPENDED && target->state != THREAD_INACTIVE) {
 			invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 			return;
 		}
-		sched_ready(target);
+		thread_resume(target);
 		invoke_result(t, WARDEN_OK, NULL, 0);
 		return;
 	case TCB_READ_REGS:

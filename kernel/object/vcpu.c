@@ -5,6 +5,7 @@
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
+#include <kernel/thread.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
 
@@ -14,15 +15,8 @@
  * TCB_RESUME. A vCPU that never ran or that was stopped stays so. */
 static void forget_wait(struct tcb *v)
 {
-	if (v->state == THREAD_BLOCKED_REPLY) {
-		struct tcb *receiver = v->waiting_on;
-		if (receiver && receiver->caller == v)
-			receiver->caller = NULL;
-	}
-	ipc_cancel(v);
-	sched_unready(v);
 	if (v->state != THREAD_INACTIVE && v->state != THREAD_STOPPED)
-		v->state = THREAD_SUSPENDED;
+		thread_suspend(v);
 }
 
 void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)

@@ -12,11 +12,14 @@ static inline bool cap_is_null(const struct cap *c)
 
 /* Makes empty slot dst a child of src with the same authority. */
 void cap_derive(struct cap *dst, const struct cap *src);
-/* Empties slot c; its children become children of c's parent. */
+/* Empties slot c; its children become children of c's parent. A thread blocked through c
+ * must have been woken first (c->waiter NULL: cnode_remove_cap does it). */
 void cap_remove(struct cap *c);
-/* Moves the capability in src to empty slot dst, keeping its place in the tree. */
+/* Moves the capability in src to empty slot dst, keeping its place in the tree and the wait of
+ * a thread blocked through it. */
 void cap_move(struct cap *dst, struct cap *src);
-/* Removes every descendant of c (c itself stays), calling on_remove before each removal. */
+/* Removes every descendant of c (c itself stays), calling on_remove before each removal (the
+ * kernel wakes a thread blocked through it there). */
 void cap_revoke(struct cap *c, void (*on_remove)(struct cap *));
 bool cap_is_descendant(const struct cap *c, const struct cap *ancestor);
 

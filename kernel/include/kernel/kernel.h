@@ -11,21 +11,15 @@ u64 mem_free_bytes(void);
 /* [start, end): everything handed out so far (written with caches on). */
 void mem_used_range(u64 *start, u64 *end);
 
-/* sched.c */
+/* sched.c (the run queue: kernel/thread.h) */
 extern struct tcb *current;
-void sched_ready(struct tcb *t); /* make runnable (queued at the tail of its priority) */
-/* Make runnable first among its priority if its time slice is not over (a replied-to caller),
- * else at the tail. */
-void sched_ready_first(struct tcb *t);
 /* Whether t's time slice is still running (no tick since it began). */
 static inline bool sched_slice_left(const struct tcb *t)
 {
 	return t->slice_live && t->slice_tick == timer_tick_count;
 }
-void sched_unready(struct tcb *t); /* take off the run queue */
-struct tcb *schedule(void);	   /* the thread to run next (idles until there is one) */
-void sched_preempt(void);	   /* time slice over: current goes to the tail */
-void thread_stop(struct tcb *t, const char *why);
+struct tcb *schedule(void);    /* the thread to run next (idles until there is one) */
+void sched_preempt(void);      /* time slice over: current goes to the tail */
 void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
 void sched_set_wakeup_sources(u32 n);
 /* The highest priority with a ready thread, or -1 (inline: both IPC fast paths ask). */
@@ -37,8 +31,6 @@ static inline int sched_highest_ready(void)
 			return w * 64 + 63 - __builtin_clzll(sched_nonempty[w]);
 	return -1;
 }
-/* Runs t next, bypassing the run queue (t is not on it): the IPC fast path's switch. */
-void sched_switch_direct(struct tcb *t);
 
 /* trap.c */
 struct tcb *handle_lower_sync(struct regs *r, u64 esr);

@@ -34,6 +34,7 @@ struct cap {
 		} smc;
 	};
 	struct cap *parent, *child, *next, *prev; /* derivation tree */
+	struct tcb *waiter; /* the thread blocked through this capability (kernel/thread.h) */
 };
 
 struct cnode {
@@ -46,8 +47,10 @@ struct aspace {
 	u16 vmid;
 };
 
+/* Thread states; kernel/thread.h has the transitions. The running thread is the READY one that
+ * is `current` (and not on the run queue). */
 enum thread_state {
-	THREAD_INACTIVE,
+	THREAD_INACTIVE, /* created, not started yet */
 	THREAD_READY,
 	THREAD_BLOCKED_SEND,  /* Send or Call waiting for a receiver */
 	THREAD_BLOCKED_RECV,  /* Recv waiting for a sender */
@@ -59,6 +62,14 @@ enum thread_state {
 
 struct endpoint;
 struct notification;
+
+/* What a blocked thread waits on, and the capability it came through (NULL for a reply and for
+ * a fault message, which no capability names). Set and cleared only by kernel/thread.h, so that
+ * it exists exactly while the thread is blocked. */
+struct wait {
+	void *obj;	 /* endpoint, notification, or the thread that will reply */
+	struct cap *cap; /* its waiter is this thread */
+};
 
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
@@ -84,7 +95,7 @@ struct tcb {
 	struct cnode *cnode;
 	u64 *ipc_buf;	/* kernel address of the IPC buffer */
 	u64 ipc_buf_va; /* its address in the thread's space */
-	void *waiting_on;
+	struct wait wait;
 	u64 send_badge;	   /* badge of the capability a blocked sender used */
 	u64 send_info;	   /* message info of a blocked sender */
 	bool send_is_call; /* a blocked sender is in Call */
@@ -93,8 +104,7 @@ struct tcb {
 	u64 fault_msg[22];   /* the fault message (VFAULT_LEN words at most) */
 	struct vcpu *vcpu;   /* non-NULL: this thread runs a guest's virtual CPU at EL1 */
 	bool smc_bound_ever; /* its vCPU had an SMC capability bound: traps look at the bindings */
-	struct cap *blocked_cap; /* the capability its blocked operation came through */
-	struct tcb *caller;	 /* whom a Reply goes to */
+	struct tcb *caller;  /* whom a Reply goes to */
 	struct endpoint *fault_ep;
 	u64 fault_badge;
 	char name[BS_NAME_LEN];
