@@ -364,6 +364,7 @@ struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 	    (int)caller->prio < sched_highest_ready())
 		return NULL;
 	t->caller = NULL;
+	thread_unblock_direct(caller);
 	if (fault) {
 		caller->fault_pending = false;
 		apply_fault_reply(t, caller, MSG_LEN(info));
@@ -373,7 +374,7 @@ struct tcb *ipc_fastpath_reply_recv(struct tcb *t, struct cap *c)
 	ep->receivers = true;
 	queue_append(ep, t);
 	thread_block(t, THREAD_BLOCKED_RECV, ep, c);
-	thread_run_now(caller);
+	sched_switch_direct(caller);
 	return caller;
 }
 

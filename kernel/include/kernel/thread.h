@@ -113,11 +113,17 @@ static inline __attribute__((always_inline)) void thread_wake_replied(struct tcb
 	sched_enqueue(t, sched_slice_still_live(t));
 }
 
-/* Blocked -> running at once (the fast paths' partner). */
-static inline __attribute__((always_inline)) void thread_run_now(struct tcb *t)
+/* Blocked -> running at once (the fast paths' partner): sched_switch_direct() follows. A fast
+ * path that has just checked t's state does this first, so that the check folds away. */
+static inline __attribute__((always_inline)) void thread_unblock_direct(struct tcb *t)
 {
 	thread_wait_clear(t);
 	thread_set_state(t, THREAD_READY);
+}
+
+static inline __attribute__((always_inline)) void thread_run_now(struct tcb *t)
+{
+	thread_unblock_direct(t);
 	sched_switch_direct(t);
 }
 
