@@ -315,9 +315,7 @@ void boot_create_system(const void *bootspec, u64 limit)
 	 * vCPU will read with its MMU off (non-cacheable), component code that EL0 will fetch.
 	 * Clean and invalidate it all to the PoC (which covers the PoU), then drop every
 	 * instruction-cache line (docs/memory.md). */
-	u64 used_start, used_end;
-	mem_used_range(&used_start, &used_end);
-	dcache_clean_inval_range(used_start, used_end - used_start);
+	mem_clean_inval_used();
 	icache_inval_all();
 	u32 n;
 	const struct bs_pd *p = table(BS_TABLE_PDS, sizeof(*p), &n);

@@ -100,9 +100,7 @@ NORETURN void kernel_main(void *dtb)
 	isb();
 	vcpu_init_arch();
 
-	u64 dtb_size = fdt_totalsize(dtb);
-	u64 pool = ALIGN_UP((u64)_start + image_size, PAGE_SIZE);
-	mem_init(pool, ram_base + ram_size, (u64)dtb, (u64)dtb + dtb_size);
+	mem_report();
 	smc_discover_version(); /* before any component can make a call */
 	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
 	if (vcpus_exist())

@@ -1,41 +1,78 @@
-/* Boot-time memory: a bump allocator over RAM after the kernel image and its boot spec. The
- * system is static (DESIGN.md §3): everything is allocated while the boot spec is read. */
+/* Boot-time memory: a first-fit bump allocator over all RAM the DTB describes, minus the kernel
+ * image (with its boot spec), the DTB, /memreserve/ and /reserved-memory (lib/src/memmap.c).
+ * The system is static (DESIGN.md §3): everything is allocated while the boot spec is read. */
 #include <kernel/console.h>
 #include <kernel/kernel.h>
+#include <kernel/mmu.h>
 #include <warden/string.h>
 
-static u64 first, next, limit, avoid_lo, avoid_hi;
+struct memmap boot_memmap;
+/* Where each free range began: mem_alloc only moves a range's base up, so [initial[i],
+ * free[i].base) is what was handed out from it. */
+static u64 initial[MEMMAP_MAX_RANGES];
 
-void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end)
+bool mem_init(const void *dtb, u64 image, u64 image_size)
 {
-	first = start;
-	next = start;
-	limit = end;
-	avoid_lo = avoid_start;
-	avoid_hi = avoid_end;
+	struct memmap *m = &boot_memmap;
+
+	if (memmap_from_fdt(m, dtb))
+		return false;
+	memmap_reserve(m, image, image_size, "image");
+	for (unsigned i = 0; i < m->nfree; i++)
+		initial[i] = m->free[i].base;
+	ram_base = m->ram[0].base;
+	ram_size = m->ram[m->nram - 1].end - ram_base;
+	return true;
+}
+
+static void print_range(const char *sep, u64 base, u64 end)
+{
+	kprintf("%s%lx..%lx", sep, base, end);
+}
+
+void mem_report(void)
+{
+	const struct memmap *m = &boot_memmap;
+
+	kprintf("warden: memory: RAM");
+	for (unsigned i = 0; i < m->nram; i++)
+		print_range(i ? ", " : " ", m->ram[i].base, m->ram[i].end);
+	kprintf("; reserved:");
+	for (unsigned i = 0; i < m->nreserved; i++)
+		kprintf("%s %s %lx..%lx", i ? "," : "", m->reserved[i].what, m->reserved[i].base,
+			m->reserved[i].end);
+	kprintf("\nwarden: memory: free");
+	for (unsigned i = 0; i < m->nfree; i++)
+		print_range(i ? ", " : " ", m->free[i].base, m->free[i].end);
+	kprintf(" (%lu KiB)%s\n", memmap_free_bytes(m) / 1024,
+		m->truncated ? "; more ranges than the kernel tracks: some RAM unused" : "");
 }
 
 void *mem_alloc(u64 size, u64 align)
 {
-	u64 p = ALIGN_UP(next, align);
+	struct memmap *m = &boot_memmap;
 
-	/* Skip over what must survive (the DTB, when the boot loader put it above us). */
-	if (p < avoid_hi && p + size > avoid_lo)
-		p = ALIGN_UP(avoid_hi, align);
-	if (p + size > limit || p + size < p)
-		panic("out of memory: %lu bytes wanted, %lu free", size, limit - next);
-	next = p + size;
-	memset((void *)p, 0, size);
-	return (void *)p;
+	for (unsigned i = 0; i < m->nfree; i++) {
+		struct mem_range *r = &m->free[i];
+		u64 p = ALIGN_UP(r->base, align);
+		if (p < r->base || p > r->end || size > r->end - p)
+			continue;
+		r->base = p + size;
+		memset((void *)p, 0, size);
+		return (void *)p;
+	}
+	panic("out of memory: %lu bytes wanted (aligned to %lu), %lu free in %u ranges", size,
+	      align, memmap_free_bytes(m), m->nfree);
 }
 
-void mem_used_range(u64 *start, u64 *end)
+void mem_clean_inval_used(void)
 {
-	*start = first;
-	*end = next;
+	for (unsigned i = 0; i < boot_memmap.nfree; i++)
+		if (boot_memmap.free[i].base > initial[i])
+			dcache_clean_inval_range(initial[i], boot_memmap.free[i].base - initial[i]);
 }
 
 u64 mem_free_bytes(void)
 {
-	return limit - next;
+	return memmap_free_bytes(&boot_memmap);
 }

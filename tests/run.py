@@ -102,9 +102,13 @@ def run_firmware(c):
     fws = c.get("firmware", "default").split() or ["default"]
     if fws == ["default"] or FIRMWARE in fws:
         return FIRMWARE, None
-    if FIRMWARE in ("warden", "qemu"):
-        return fws[0], None
-    return None, "written for %s: %s" % (" or ".join(fws), c.get("needs", "no reason given"))
+    if FIRMWARE not in ("warden", "qemu"):
+        return None, "written for %s: %s" % (" or ".join(fws), c.get("needs", "no reason given"))
+    if fws[0] == "tfa" and qemu.tfa_missing():
+        return None, "needs TF-A: " + qemu.tfa_missing()
+    if fws[0] == "uboot" and not os.path.exists(qemu.UBOOT_BIN):
+        return None, "needs U-Boot: %s is missing (apt-get install u-boot-qemu)" % qemu.UBOOT_BIN
+    return fws[0], None
 
 
 def load_system_tests_for(filters, cpu, tfa_name=None, tfa_path=None):

@@ -1,5 +1,7 @@
 /* The kernel's EL2 stage-1 identity map (1 GiB blocks: devices below RAM, RAM Normal
  * write-back) and cache maintenance by address. */
+#include <kernel/early.h>
+#include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/sysreg.h>
 #include <warden/fdt.h>
@@ -78,46 +80,28 @@ u64 tcr_ps_field(void)
 	return r > 5 ? 5 : r; /* no 52-bit output addresses: 4 KiB granule without LPA2 */
 }
 
-static void find_ram(const void *dtb, u64 image_base)
-{
-	int depth = 0;
-
-	for (int n = fdt_next_node(dtb, -1, &depth); n >= 0; n = fdt_next_node(dtb, n, &depth)) {
-		u32 len;
-		const char *type = fdt_getprop(dtb, n, "device_type", &len);
-		u64 base, size;
-		if (depth != 1 || !type || strcmp(type, "memory") != 0)
-			continue;
-		for (unsigned i = 0; fdt_reg(dtb, n, i, &base, &size); i++) {
-			if (image_base >= base && image_base - base < size) {
-				ram_base = base;
-				ram_size = size;
-				return;
-			}
-		}
-	}
-}
-
 extern char _start[], __image_end[];
 
 void boot_mmu_init(const void *dtb)
 {
-	u64 image = (u64)_start;
+	u64 image = (u64)_start, image_size = *(u64 *)(_start + 16);
 
-	if (fdt_check(dtb, 2u << 20))
-		find_ram(dtb, image);
-	if (!ram_size) {
-		/* No usable DTB: map the 1 GiB around the image so the kernel can report it. */
-		ram_base = ALIGN_DOWN(image, GIB);
-		ram_size = GIB;
+	if (!mem_init(dtb, image, image_size)) {
+		early_printf("warden: the device tree at %p has no /memory node with a reg; "
+			     "stopping\n",
+			     dtb);
+		early_stop();
 	}
 	/* Everything below RAM (flash, GIC, UART, ...) as device memory, never executable. */
 	for (u64 a = 0; a < ALIGN_DOWN(ram_base, GIB) && a < IPA_LIMIT; a += GIB)
 		boot_l1[a / GIB] = a | DESC_VALID | DESC_BLOCK | DESC_ATTR(ATTR_DEVICE) |
 				   DESC_AP_RW | DESC_AF | DESC_XN;
-	for (u64 a = ALIGN_DOWN(ram_base, GIB); a < ram_base + ram_size && a < IPA_LIMIT; a += GIB)
-		boot_l1[a / GIB] = a | DESC_VALID | DESC_BLOCK | DESC_ATTR(ATTR_NORMAL) |
-				   DESC_AP_RW | DESC_SH_INNER | DESC_AF;
+	/* Each GiB that holds RAM as Normal write-back memory. */
+	for (unsigned i = 0; i < boot_memmap.nram; i++)
+		for (u64 a = ALIGN_DOWN(boot_memmap.ram[i].base, GIB);
+		     a < boot_memmap.ram[i].end && a < IPA_LIMIT; a += GIB)
+			boot_l1[a / GIB] = a | DESC_VALID | DESC_BLOCK | DESC_ATTR(ATTR_NORMAL) |
+					   DESC_AP_RW | DESC_SH_INNER | DESC_AF;
 	/* Relocations, bss and this table were written with the MMU off, straight to memory: drop
 	 * any stale copies a cache may hold from before, so nothing shadows them later. */
 	dcache_inval_range(image, (u64)__image_end - image);

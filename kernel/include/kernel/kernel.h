@@ -4,12 +4,16 @@
 #include <kernel/object.h>
 #include <kernel/timer.h>
 
-/* mem.c: boot-time allocation from RAM after the image (static system, never freed). */
-void mem_init(u64 start, u64 end, u64 avoid_start, u64 avoid_end);
+/* mem.c: boot-time allocation from all RAM but the image (static system, never freed). */
+#include <warden/memmap.h>
+extern struct memmap boot_memmap;
+/* All RAM of the DTB minus what must survive, the image included; false if it has no /memory. */
+bool mem_init(const void *dtb, u64 image, u64 image_size);
+void mem_report(void);		      /* the `warden: memory:` boot lines */
 void *mem_alloc(u64 size, u64 align); /* zeroed; panics when RAM runs out */
 u64 mem_free_bytes(void);
-/* [start, end): everything handed out so far (written with caches on). */
-void mem_used_range(u64 *start, u64 *end);
+/* Cleans and invalidates to the PoC everything handed out so far (written with caches on). */
+void mem_clean_inval_used(void);
 
 /* sched.c (the run queue: kernel/thread.h) */
 extern struct tcb *current;
