@@ -1,12 +1,13 @@
 # monitor: the EL3 firmware (docs/monitor.md), a raw binary for QEMU's -bios.
 # -ffixed-x18: the SMC entry path does not save x18, so C must never use it.
-# -mstrict-align: the monitor runs with the MMU off, where unaligned accesses fault.
+# -mstrict-align: the monitor starts with the MMU off, where unaligned accesses fault.
 MONITOR_FLAGS := -mgeneral-regs-only -mstrict-align -ffixed-x18
 # Portable sources (also built for host unit tests) and the AArch64 glue.
 MONITOR_PORTABLE_SRCS := monitor/smc.c monitor/call_counter.c monitor/arch_svc.c \
 	monitor/psci.c monitor/trng.c monitor/siphash.c monitor/sip.c monitor/boot.c
 MONITOR_SRCS := monitor/arch/aarch64/entry.S monitor/arch/aarch64/main.c \
 	monitor/arch/aarch64/cpu.c monitor/arch/aarch64/gic.c monitor/arch/aarch64/plat.c \
+	monitor/arch/aarch64/mmu.c \
 	$(MONITOR_PORTABLE_SRCS) $(LIB_SRCS) lib/src/fdt_edit.c
 MONITOR_OBJS := $(call target-objs,monitor,$(MONITOR_SRCS))
 MONITOR_LDS := monitor/arch/aarch64/monitor.ld

@@ -19,6 +19,18 @@ void cpu_init_el3(struct cpu_features *f);
 void cpu_reset_el2(void);
 /* Cleans and invalidates [addr, addr + size) to the point of coherency. */
 void cache_clean_inval_poc(u64 addr, u64 size);
+/* Invalidates [addr, addr + size) to the point of coherency (memory written with caches off). */
+void cache_inval_poc(u64 addr, u64 size);
+
+/* The EL3 MMU (mmu.c): the boot CPU builds the tables, then every CPU runs monitor_mmu_on
+ * (entry.S), which loads these, sets SMPEN where the CPU needs it, and turns on the MMU and
+ * caches. Laid out for entry.S. */
+struct el3_mmu_regs {
+	u64 mair, tcr, ttbr, sctlr;
+};
+extern struct el3_mmu_regs el3_mmu_regs;
+void monitor_mmu_build(u64 ns_dram_base, u64 ns_dram_end);
+void monitor_mmu_on(void);
 
 void console_init(void);
 void console_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

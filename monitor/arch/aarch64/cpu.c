@@ -63,3 +63,12 @@ void cache_clean_inval_poc(u64 addr, u64 size)
 		__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
 	dsb_sy();
 }
+
+void cache_inval_poc(u64 addr, u64 size)
+{
+	u64 line = 4u << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (u64 a = addr & ~(line - 1); a < addr + size; a += line)
+		__asm__ volatile("dc ivac, %0" ::"r"(a) : "memory");
+	dsb_sy();
+}

@@ -56,11 +56,51 @@ secondary:
 	b.eq	6f
 	wfe
 	b	5b
-6:	mov	x0, x19
+	/* The boot CPU's tables are ready: caches and MMU on before anything shared is touched
+	 * (monitor_mmu_on uses no stack). */
+6:	bl	monitor_mmu_on
+	mov	x0, x19
 	bl	monitor_secondary_main
 park_forever:
 	wfi
 	b	park_forever
+	.ltorg
+
+/* monitor_mmu_on(): this CPU's EL3 MMU and caches on, with the tables and register values the
+ * boot CPU prepared (el3_mmu_regs, mmu.c), which it reads from memory with its MMU still off.
+ * On Cortex-A53/A57/A72 (by MIDR) it first sets CPUECTLR_EL1.SMPEN, which those CPUs need
+ * before their caches join the coherency domain; other CPUs (QEMU's max) have no such register.
+ * Uses x0..x3 only and no stack. */
+	.global monitor_mmu_on
+monitor_mmu_on:
+	mrs	x0, midr_el1
+	ldr	x1, =MIDR_MATCH_MASK
+	and	x0, x0, x1
+	ldr	x1, =MIDR_ARM_A53
+	cmp	x0, x1
+	ldr	x1, =MIDR_ARM_A57
+	ccmp	x0, x1, #4, ne
+	ldr	x1, =MIDR_ARM_A72
+	ccmp	x0, x1, #4, ne
+	b.ne	1f
+	mrs	x0, CPUECTLR_EL1
+	orr	x0, x0, #CPUECTLR_SMPEN
+	msr	CPUECTLR_EL1, x0
+	isb
+1:	ldr	x0, =el3_mmu_regs
+	ldp	x1, x2, [x0]		/* mair, tcr */
+	msr	mair_el3, x1
+	msr	tcr_el3, x2
+	ldp	x1, x2, [x0, #16]	/* ttbr, sctlr */
+	msr	ttbr0_el3, x1
+	isb
+	tlbi	alle3
+	ic	iallu
+	dsb	sy
+	isb
+	msr	sctlr_el3, x2
+	isb
+	ret
 	.ltorg
 
 /* monitor_enter_ns(entry, x0): leave for non-secure EL2 at `entry` with x0 and x1..x30 zero,

@@ -30,7 +30,7 @@ static void load_ns_image(u64 *entry)
 	if (err)
 		monitor_panic("cannot boot the non-secure image: %s\n", err);
 	memcpy((void *)load, h, size);
-	/* Written with the MMU off (non-cacheable), but stale lines must not shadow it at EL2. */
+	/* Written with the caches on; the kernel reads it with its MMU off (docs/memory.md). */
 	cache_clean_inval_poc(load, size);
 	*entry = load;
 }
@@ -90,6 +90,9 @@ void monitor_main(void)
 	err = boot_read_platform(dtb, &platform);
 	if (err)
 		monitor_panic("%s\n", err);
+	/* The DTB has been read with the MMU off; from here on, caches on (docs/monitor.md). */
+	monitor_mmu_build(platform.ns_dram_base, platform.ns_dram_end);
+	monitor_mmu_on();
 	platform.has_rng = f.rng;
 	psci_init(0);
 	err = sip_init(&sip_state, f.rng);
@@ -98,6 +101,9 @@ void monitor_main(void)
 		       (platform.ns_dram_end - platform.ns_dram_base) >> 20,
 		       f.pauth ? " pauth" : "", f.sve ? " sve" : "", f.sme ? " sme" : "",
 		       f.mte ? " mte" : "", f.rng ? " rng" : " (no rng: TRNG off)");
+	u64 sctlr = read_sysreg(sctlr_el3);
+	if ((sctlr & (SCTLR_M | SCTLR_C | SCTLR_I)) == (SCTLR_M | SCTLR_C | SCTLR_I))
+		console_printf("EL3 MMU and caches on (SCTLR_EL3 0x%lx)\n", sctlr);
 	if (err)
 		console_printf("no device secret: %s; SIP_DERIVE_KEY64 answers -1\n", err);
 	err = boot_read_params((const char *)FLASH_PARAMS_OFFSET, FLASH_PARAMS_SIZE, &params);
@@ -115,8 +121,9 @@ void monitor_main(void)
 	cache_clean_inval_poc(NS_DRAM_BASE, DTB_MAX_SIZE);
 	__asm__ volatile("ic iallu" ::: "memory");
 	dsb_sy();
+	/* The other CPUs poll this with their MMU still off: push it to memory. */
 	boot_done = BOOT_DONE_MAGIC;
-	dsb_sy();
+	cache_clean_inval_poc((u64)&boot_done, sizeof(boot_done));
 	__asm__ volatile("sev");
 	console_printf("entering EL2 at 0x%lx, dtb 0x%lx\n", entry, NS_DRAM_BASE);
 	cpu_reset_el2();

@@ -1,4 +1,4 @@
-/* Device register access (the monitor runs with the MMU off: every access is Device-nGnRnE). */
+/* Device register access (the EL3 map makes the device range Device-nGnRnE, mmu.c). */
 #ifndef MONITOR_ARCH_MMIO_H
 #define MONITOR_ARCH_MMIO_H
 #include <warden/types.h>

@@ -41,6 +41,25 @@
 
 /* SCTLR_ELx RES1 bits with the MMU, caches and alignment checks off, little-endian. */
 #define SCTLR_EL3_RES1 UL(0x30c50830)
+#define SCTLR_M (UL(1) << 0)
+#define SCTLR_C (UL(1) << 2)
+#define SCTLR_I (UL(1) << 12)
+
+/* TCR_EL3: RES1 bits 31 and 23; walks inner/outer write-back, inner shareable; 4 KiB granule. */
+#define TCR_EL3_RES1 ((UL(1) << 31) | (UL(1) << 23))
+#define TCR_IRGN_WB (UL(1) << 8)
+#define TCR_ORGN_WB (UL(1) << 10)
+#define TCR_SH_INNER (UL(3) << 12)
+
+/* CPUECTLR_EL1 (IMPLEMENTATION DEFINED, S3_1_C15_C2_1 on Cortex-A53, A57 and A72; their TRMs):
+ * SMPEN, bit 6, must be set before the caches and MMU are enabled, or the CPU's data cache
+ * takes no part in coherency. MIDR_EL1: implementer 0x41 (Arm), part numbers below. */
+#define CPUECTLR_EL1 S3_1_C15_C2_1
+#define CPUECTLR_SMPEN (UL(1) << 6)
+#define MIDR_ARM_A53 UL(0x410fd030)
+#define MIDR_ARM_A57 UL(0x410fd070)
+#define MIDR_ARM_A72 UL(0x410fd080)
+#define MIDR_MATCH_MASK UL(0xff0ffff0) /* implementer, architecture, part number */
 #define SCTLR_EL2_RES1 UL(0x30c50830)
 
 /* SPSR_EL3 for an entry at EL2h with DAIF masked. */
