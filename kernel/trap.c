@@ -7,6 +7,7 @@
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
 #include <kernel/sysreg.h>
+#include <kernel/serror.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
@@ -40,6 +41,8 @@ static const char *ec_name(u64 ec)
 		return "SP alignment";
 	case EC_BRK:
 		return "BRK";
+	case EC_SERROR:
+		return "SError";
 	default:
 		return "other";
 	}
@@ -65,6 +68,16 @@ NORETURN void kernel_fault(u64 *frame, u64 esr, u64 far)
 	for (int i = 0; i < 30; i += 2)
 		kprintf("  x%-2d %016lx  x%-2d %016lx\n", i, frame[i], i + 1, frame[i + 1]);
 	kprintf("  x30 %016lx\n", frame[30]);
+	system_off();
+}
+
+/* The kernel took an FIQ (kind 0) or an SError (kind 1) at EL2; it masks both, so this means
+ * the hardware or the firmware misbehaves. */
+NORETURN void kernel_async_fault(u64 *frame, u64 kind, u64 esr)
+{
+	kprintf("\nKERNEL PANIC: %s at EL2\n", kind ? "SError" : "FIQ");
+	kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx\n", kind ? esr : 0, frame[31],
+		read_sysreg(far_el2), frame[32]);
 	system_off();
 }
 
@@ -189,6 +202,60 @@ struct tcb *handle_lower_bad(struct regs *r, u64 esr)
 {
 	thread_fault(current, FAULT_UNDEFINED, 0, esr);
 	return schedule();
+}
+
+static const char *running(const struct tcb *t)
+{
+	return t->vcpu ? "guest vCPU" : "component";
+}
+
+/* A physical FIQ while a lower EL ran. The kernel uses none: with this project's monitor every
+ * interrupt is non-secure Group 1 (an IRQ), and secure or Group 0 interrupts belong to EL3
+ * (SCR_EL3.FIQ). It is nobody's fault at EL0/EL1 and the kernel cannot acknowledge it (a Group 0
+ * interrupt's registers are not the non-secure world's): left pending it would be taken again
+ * at once, so the system stops with the evidence. */
+NORETURN struct tcb *handle_lower_fiq(struct regs *r)
+{
+	struct tcb *t = current;
+
+	kprintf("\nKERNEL PANIC: physical FIQ taken while %s '%s' ran; this kernel handles no "
+		"FIQs (secure and Group 0 interrupts must be routed to EL3 by the firmware)\n",
+		running(t), t->name);
+	kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx  ISR_EL1 %lx\n",
+		read_sysreg(esr_el2), r->pc, read_sysreg(far_el2), r->spsr, read_sysreg(isr_el1));
+	system_off();
+}
+
+/* An SError while a lower EL ran (docs/syscalls.md, "Asynchronous exceptions"): reported as a
+ * kernel event, given to the guest that ran where it can only be that guest's, never delivered
+ * as the running thread's fault. */
+struct tcb *handle_lower_serror(struct regs *r, u64 esr)
+{
+	struct tcb *t = current;
+	bool ras = ((read_sysreg(id_aa64pfr0_el1) >> 28) & 0xf) != 0;
+	bool guest = t->vcpu && vcpu_guest_mode_on();
+	const char *severity = serror_severity(esr, ras);
+
+	switch (serror_classify(esr, ras, guest)) {
+	case SERROR_LOG:
+		kprintf("warden: SError (%s) while %s '%s' ran: ESR %lx ELR %lx; resumed\n",
+			severity, running(t), t->name, esr, r->pc);
+		return t;
+	case SERROR_INJECT:
+		kprintf("warden: SError (%s) while guest vCPU '%s' ran: ESR %lx ELR %lx; given to "
+			"the guest as a virtual SError\n",
+			severity, t->name, esr, r->pc);
+		vcpu_inject_serror(t, ras ? ESR_ISS(esr) : 0);
+		return t;
+	default:
+		kprintf(
+		    "\nKERNEL PANIC: SError (%s) while %s '%s' ran; the system's state cannot be "
+		    "trusted and the error cannot be charged to one context\n",
+		    severity, running(t), t->name);
+		kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx\n", esr, r->pc,
+			read_sysreg(far_el2), r->spsr);
+		system_off();
+	}
 }
 
 static void dispatch_irq(void)

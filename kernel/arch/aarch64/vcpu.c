@@ -55,7 +55,7 @@ enum {
 #define ICH_LR_PENDING (1ull << 62)
 #define ICH_LR_GROUP1 (1ull << 60)
 
-static bool have_vcpus, have_pauth;
+static bool have_vcpus, have_pauth, have_ras;
 static u32 nr_lr;
 static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
 struct vcpu *vcpu_loaded_now;
@@ -104,6 +104,7 @@ void vcpu_init_arch(void)
 
 	/* APA, API, GPA, GPI: pointer authentication for the guest without traps. */
 	have_pauth = (isar1 & (0xffull << 4)) || (isar1 & (0xffull << 24));
+	have_ras = ((read_sysreg(id_aa64pfr0_el1) >> 28) & 0xf) != 0;
 	nr_lr = (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
 	if (nr_lr > 16)
 		nr_lr = 16;
@@ -134,6 +135,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	for (u32 i = 0; i < ARRAY_SIZE(v->lr); i++)
 		v->lr[i] = 0;
 	v->vmcr = v->ap0r = v->ap1r = 0;
+	v->vserror = false;
 	v->sysregs[SR_SCTLR] = SCTLR_EL1_RESET;
 	for (u32 i = 0; i < 31; i++)
 		t->regs.x[i] = 0;
@@ -161,6 +163,8 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
  * guest and a native thread. */
 static void save_shared(struct vcpu *v)
 {
+	if (__builtin_expect(v->vserror, 0)) /* injected: still pending, or taken? */
+		v->vserror = (read_sysreg(hcr_el2) & HCR_VSE) != 0;
 	SAVE(SR_SCTLR, sctlr_el1);
 	SAVE(SR_CPACR, cpacr_el1);
 	SAVE(SR_TPIDR_EL0, tpidr_el0);
@@ -279,8 +283,15 @@ static void enter_native_mode(void)
 
 static void enter_guest_mode(struct vcpu *v)
 {
+	u64 hcr = hcr_guest;
+
 	load_shared(v);
-	write_sysreg(hcr_el2, hcr_guest);
+	if (__builtin_expect(v->vserror, 0)) {
+		if (have_ras)
+			write_sysreg(S3_4_C5_C2_3, /* VSESR_EL2 */ v->vsesr);
+		hcr |= HCR_VSE;
+	}
+	write_sysreg(hcr_el2, hcr);
 	write_sysreg(mdcr_el2, (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR);
 	write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
 	vcpu_guest_mode = true;
@@ -361,6 +372,20 @@ bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority)
 		lr_access(i, &lrs[i], true);
 	isb();
 	return ok;
+}
+
+void vcpu_inject_serror(struct tcb *t, u64 vsesr)
+{
+	struct vcpu *v = t->vcpu;
+
+	v->vserror = true;
+	v->vsesr = vsesr;
+	if (v->loaded && vcpu_guest_mode) {
+		if (have_ras)
+			write_sysreg(S3_4_C5_C2_3, /* VSESR_EL2 */ vsesr);
+		write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
+		isb();
+	}
 }
 
 void vcpu_vtimer_irq(void)

@@ -82,12 +82,12 @@ el2_vectors:
 	ventry	kernel_bad_vector
 	ventry	kernel_sync		/* current EL, SPx */
 	ventry	kernel_irq
-	ventry	kernel_bad_vector
-	ventry	kernel_bad_vector
+	ventry	kernel_fiq
+	ventry	kernel_serror
 	ventry	lower_sync		/* lower EL, AArch64 */
 	ventry	lower_irq
-	ventry	lower_bad
-	ventry	lower_bad
+	ventry	lower_fiq
+	ventry	lower_serror
 	ventry	lower_bad		/* lower EL, AArch32: never entered (HCR_EL2.RW) */
 	ventry	lower_bad
 	ventry	lower_bad
@@ -137,6 +137,19 @@ lower_irq:
 	bl	handle_lower_irq
 	b	exception_return
 
+/* Asynchronous exceptions from a lower EL: the kernel's events, not the running thread's faults
+ * (kernel/trap.c). */
+lower_fiq:
+	save_lower_frame
+	bl	handle_lower_fiq
+	b	exception_return
+
+lower_serror:
+	save_lower_frame
+	mrs	x1, esr_el2
+	bl	handle_lower_serror
+	b	exception_return
+
 lower_bad:
 	save_lower_frame
 	mrs	x1, esr_el2
@@ -154,6 +167,19 @@ kernel_bad_vector:
 	mrs	x1, esr_el2
 	mrs	x2, far_el2
 	bl	kernel_fault
+
+/* FIQ or SError while the kernel itself runs (it never unmasks either): report and stop. */
+kernel_fiq:
+	save_kernel_frame
+	mov	x1, #0
+	mrs	x2, esr_el2
+	bl	kernel_async_fault
+
+kernel_serror:
+	save_kernel_frame
+	mov	x1, #1
+	mrs	x2, esr_el2
+	bl	kernel_async_fault
 
 /* An interrupt while the kernel idles with interrupts unmasked: handle it and go back. */
 kernel_irq:

@@ -77,8 +77,10 @@ struct vcpu {
 	u64 lr[16];	 /* GICv3 list registers */
 	u64 vmcr, ap0r, ap1r;
 	u64 vmpidr;
-	u32 index;   /* in its VM */
-	bool loaded; /* its state is in the CPU's registers */
+	u32 index;    /* in its VM */
+	bool loaded;  /* its state is in the CPU's registers */
+	bool vserror; /* a virtual SError is pending for it (HCR_EL2.VSE while it runs) */
+	u64 vsesr;    /* its syndrome (VSESR_EL2), with FEAT_RAS */
 	/* SMC capabilities its VMM bound to it: the kernel forwards what they cover itself. */
 	struct cap smc_bound[VCPU_SMC_BINDINGS];
 };

@@ -17,6 +17,7 @@
 #define SCTLR_EL1_UCT BIT(15) /* EL0 may read CTR_EL0 */
 #define SCTLR_EL1_UCI BIT(26) /* EL0 may clean caches by address */
 #define HCR_VM BIT(0)
+#define HCR_VSE BIT(8) /* a virtual SError is pending for EL1 */
 #define HCR_SWIO BIT(1)
 #define HCR_FMO BIT(3)
 #define HCR_IMO BIT(4)
@@ -51,6 +52,7 @@
 #define EC_DABT_CUR 0x25
 #define EC_SP_ALIGN 0x26
 #define EC_BRK 0x3c
+#define EC_SERROR 0x2f
 
 /* SPSR modes. */
 #define SPSR_EL0T 0x0

@@ -17,6 +17,8 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr);
 void vcpu_vtimer_irq(void);
 /* Queues a virtual interrupt in t's list registers; false if they are all in use. */
 bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
+/* Makes a virtual SError pending for the running vCPU t (syndrome used with FEAT_RAS). */
+void vcpu_inject_serror(struct tcb *t, u64 vsesr);
 bool vcpus_exist(void);
 
 extern struct vcpu *vcpu_loaded_now;
