@@ -51,3 +51,7 @@ X0_TESTS := zero unaligned beyond-ram corrupt no-dtb no-uart
 $(BUILD)/images/x0-%.fw: $(BUILD)/images/kernel-el0.img $(MONITOR_BIN) tools/scripts/mkflash.sh
 	tools/scripts/mkflash.sh --x0-test $* $(MONITOR_BIN) $< $@
 TEST_IMAGES += $(foreach t,$(X0_TESTS),$(BUILD)/images/x0-$(t).fw)
+
+# tests/system/smccc10.test: its flash image carries the SMCCC 1.0 test build of the monitor.
+$(BUILD)/images/smccc10.fw: $(BUILD)/images/smccc10.img $(MONITOR10_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh $(MONITOR10_BIN) $< $@

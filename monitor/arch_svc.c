@@ -62,7 +62,11 @@ void arch_service(u32 fid, struct smc_frame *f, unsigned cpu)
 {
 	switch (fid) {
 	case SMCCC_VERSION:
+#if MONITOR_SMCCC_1_0
+		smc_set_status(f, SMCCC_NOT_SUPPORTED); /* SMCCC 1.0 has no SMCCC_VERSION */
+#else
 		smc_set_status(f, SMCCC_VERSION_1_2);
+#endif
 		break;
 	case SMCCC_ARCH_FEATURES:
 		smc_set_status(f, arch_features((u32)f->x[1]));

@@ -23,3 +23,15 @@ $(MONITOR_BIN): $(MONITOR_ELF)
 	$(OBJCOPY) -O binary $< $@
 
 ALL_TARGETS += $(MONITOR_BIN)
+
+# The SMCCC 1.0 test build (tests/system/smccc10.test): reports SMCCC 1.0 (no SMCCC_VERSION,
+# PSCI_FEATURES(SMCCC_VERSION) = NOT_SUPPORTED) and scribbles x4..x17 after every call, which
+# SMCCC 1.0 allows. The kernel must give callers their own x4..x17 back.
+MONITOR10_OBJS := $(call target-objs,monitor10,$(MONITOR_SRCS))
+MONITOR10_ELF := $(BUILD)/monitor10/monitor.elf
+MONITOR10_BIN := $(BUILD)/monitor10/monitor.bin
+$(eval $(call target-rules,monitor10,$(MONITOR_FLAGS) -DMONITOR_SMCCC_1_0=1))
+$(MONITOR10_ELF): $(MONITOR10_OBJS) $(MONITOR_LDS)
+	$(TARGET_LD) -T $(MONITOR_LDS) --gc-sections -o $@ $(MONITOR10_OBJS)
+$(MONITOR10_BIN): $(MONITOR10_ELF)
+	$(OBJCOPY) -O binary $< $@

@@ -7,6 +7,11 @@
 #include <warden/smccc.h>
 
 #define MONITOR_MAX_CPUS 8u
+#ifndef MONITOR_SMCCC_1_0
+#define MONITOR_SMCCC_1_0 0 /* 1: the SMCCC 1.0 test build (monitor/build.mk) */
+#endif
+/* What the SMCCC 1.0 test build leaves in x4..x17 after a call (| the register number). */
+#define MONITOR_SCRIBBLE 0x5c21bb1e00000000ull
 
 /* Registers of the calling world as the SMC entry saved them (arch/aarch64/entry.S). A service
  * reads its arguments with smc_arg() and writes results into x[]; whatever it leaves alone

@@ -92,8 +92,9 @@ static s64 psci_features(u32 queried)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
-	case SMCCC_VERSION:
 		return PSCI_SUCCESS;
+	case SMCCC_VERSION:
+		return MONITOR_SMCCC_1_0 ? PSCI_NOT_SUPPORTED : PSCI_SUCCESS;
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}

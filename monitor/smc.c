@@ -10,7 +10,21 @@ static const smc_service_fn smc_services[SMCCC_OEN_COUNT] = {
     [SMCCC_OEN_STD] = std_service,
 };
 
+static inline void dispatch(struct smc_frame *f, unsigned cpu);
+
+/* The SMCCC 1.0 test build (make's monitor-smccc10 flavour, tests/system/smccc10.test) answers
+ * as SMCCC 1.0 firmware may: no SMCCC_VERSION, and x4..x17 unpredictable after every call, here
+ * overwritten with a pattern no caller passes. */
 void smc_dispatch(struct smc_frame *f, unsigned cpu)
+{
+	dispatch(f, cpu);
+#if MONITOR_SMCCC_1_0
+	for (unsigned i = 4; i < 18; i++)
+		f->x[i] = MONITOR_SCRIBBLE | i;
+#endif
+}
+
+static inline void dispatch(struct smc_frame *f, unsigned cpu)
 {
 	u32 fid = (u32)f->x[0];
 

@@ -1,6 +1,6 @@
 # EL0 components. libwarden is built once; each component directory user/<name>/ (and any
 # directory listed in COMPONENT_DIRS) becomes $(BUILD)/user/<name>.elf.
-LIBWARDEN_SRCS := user/lib/start.S user/lib/smc_call.S user/lib/libwarden.c user/lib/check.c lib/src/format.c \
+LIBWARDEN_SRCS := user/lib/start.S user/lib/smc_call.S user/lib/smc11_raw.S user/lib/libwarden.c user/lib/check.c lib/src/format.c \
 	user/lib/broker_client.c \
 	lib/src/smccc_names.c lib/src/smccc_rules.c \
 	lib/src/string.c
