@@ -95,6 +95,27 @@ static void reg_test(u32 fid, struct smc_frame *f)
 	smc_set_status(f, SMCCC_SUCCESS);
 }
 
+/* The raw registers of the last echo, per CPU. */
+static u64 echo_last[MONITOR_MAX_CPUS][17];
+
+static void echo(u32 fid, struct smc_frame *f, unsigned cpu)
+{
+	for (unsigned i = 0; i < 17; i++)
+		echo_last[cpu][i] = f->x[i];
+	if (fid == SIP_ECHO) {
+		for (unsigned i = 1; i < 18; i++)
+			f->x[i] = (u64)SIP_ECHO_UPPER << 32 | (u32)f->x[i];
+	}
+	smc_set_status(f, SMCCC_SUCCESS);
+}
+
+static void echo_last_query(struct smc_frame *f, unsigned cpu)
+{
+	for (unsigned i = 0; i < 17; i++)
+		f->x[1 + i] = echo_last[cpu][i];
+	smc_set_status(f, SMCCC_SUCCESS);
+}
+
 static void call_counter_query(u32 fid, struct smc_frame *f)
 {
 	u64 count = call_counter_get(&call_counters, (u32)f->x[1]);
@@ -142,6 +163,13 @@ void sip_service(u32 fid, struct smc_frame *f, unsigned cpu)
 	case SIP_CALL_COUNTER_RESET:
 		call_counter_reset(&call_counters);
 		smc_set_status(f, SMCCC_SUCCESS);
+		break;
+	case SIP_ECHO:
+	case SIP_ECHO64:
+		echo(fid, f, cpu);
+		break;
+	case SIP_ECHO_LAST64:
+		echo_last_query(f, cpu);
 		break;
 	default:
 		smc_set_status(f, SMCCC_NOT_SUPPORTED);

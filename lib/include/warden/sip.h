@@ -44,6 +44,16 @@
 #define SIP_CALL_COUNTER_GET64 0xc2000005u
 #define SIP_CALL_COUNTER_RESET 0x82000006u
 
-#define SIP_FUNCTION_COUNT 11u /* IDs above, SIP_CALL_COUNT included */
+/* Register echo: what EL3 saw. ECHO: x0 = SUCCESS, x1..x17 = the registers as received, all 64
+ * bits; for SMC32 the upper half of each of x1..x17 is set to SIP_ECHO_UPPER on the way back (a
+ * result with upper bits, which only W counts for). The monitor keeps, per CPU, the raw x0..x16
+ * of the last ECHO or ECHO64 call: ECHO_LAST (SMC64 only) returns x0 = SUCCESS, x1 = that raw x0,
+ * x2..x17 = that raw x1..x16. */
+#define SIP_ECHO 0x82000007u
+#define SIP_ECHO64 0xc2000007u
+#define SIP_ECHO_LAST64 0xc2000008u
+#define SIP_ECHO_UPPER 0xec40ec40u
+
+#define SIP_FUNCTION_COUNT 14u /* IDs above, SIP_CALL_COUNT included */
 
 #endif

@@ -1,0 +1,2 @@
+/* Console, SMCCC calls, DTB and exception handling: the test guest's (guests/include/guest.h). */
+#include "../testguest/platform.c"
