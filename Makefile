@@ -82,3 +82,4 @@ clean:
 # Flash images for the project's monitor: monitor at 0, the non-secure image at 2 MiB.
 $(BUILD)/images/%.fw: $(BUILD)/images/%.img $(MONITOR_BIN) tools/scripts/mkflash.sh
 	tools/scripts/mkflash.sh $(MONITOR_BIN) $< $@
+

@@ -3,6 +3,7 @@
  * wrong (the kernel runs nothing it cannot trust to be well formed). */
 #include <kernel/cap.h>
 #include <kernel/console.h>
+#include <kernel/el0_state.h>
 #include <kernel/gic.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
@@ -122,6 +123,16 @@ static void create_pds(void)
 			t->regs.x[0] = p[i].ipc_buffer;
 			t->regs.spsr = SPSR_EL0T;
 			t->ipc_buf_va = p[i].ipc_buffer;
+		}
+		if (p[i].flags & BS_PD_PMU) {
+			if (p[i].flags & BS_PD_VCPU)
+				panic(
+				    "boot spec: vCPU '%s' granted the PMU (only components may be)",
+				    t->name);
+			t->regs.pmuserenr = PMUSERENR_GRANTED;
+			kprintf("warden: '%s' may use the PMU (pmu=\"true\": a benchmark grant; "
+				"it can stop and reset every counter)\n",
+				t->name);
 		}
 		if (p[i].fault_ep != BS_NONE) {
 			if (p[i].fault_ep >= nobj || !endpoints[p[i].fault_ep])

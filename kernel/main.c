@@ -43,17 +43,20 @@ NORETURN void panic(const char *fmt, ...)
 	system_off();
 }
 
-/* The cycle counter counts at EL0, EL1 and EL2 (and EL3 where the monitor allows it); EL0 may
- * read it, so components can measure. Under QEMU -icount it counts instructions. */
+/* The cycle counter counts at EL0, EL1 and EL2, and at EL3 only where the monitor allows it
+ * (MDCR_EL3.SPME, benchmark builds of the monitor: PMCR_EL0.DP stops it wherever event counting
+ * is prohibited). EL0 may use the PMU only in threads the system description grants it
+ * (pmu="true", el0_state.h); no thread has it yet. Under QEMU -icount it counts instructions. */
 void pmu_init(void)
 {
 	u64 n = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
 
-	write_sysreg(mdcr_el2, n); /* HPMN: all counters to EL0/EL1, no traps */
+	write_sysreg(mdcr_el2, n); /* HPMN: all counters to EL0/EL1 */
 	write_sysreg(pmccfiltr_el0, BIT(27));
-	write_sysreg(pmcr_el0, BIT(0) | BIT(2) | BIT(6)); /* E, reset cycles, 64-bit cycles */
+	/* E, reset cycles, DP, 64-bit cycles */
+	write_sysreg(pmcr_el0, BIT(0) | BIT(2) | BIT(5) | BIT(6));
 	write_sysreg(pmcntenset_el0, BIT(31));
-	write_sysreg(pmuserenr_el0, BIT(0) | BIT(2));
+	write_sysreg(pmuserenr_el0, 0);
 	isb();
 }
 

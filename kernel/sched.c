@@ -1,6 +1,7 @@
 /* Scheduling: 256 priorities, round robin within one, preemption by the EL2 timer tick. The
  * running thread is never on the run queue. Thread states change in kernel/thread.h only. */
 #include <kernel/console.h>
+#include <kernel/el0_state.h>
 #include <kernel/fpsimd.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
@@ -12,6 +13,17 @@
 #define PRIORITIES 256
 
 struct tcb *current;
+static struct regs el0_nobody;
+struct regs *el0_owner = &el0_nobody;
+
+void el0_state_forget(struct tcb *t)
+{
+	if (el0_owner == &t->regs) {
+		write_sysreg(tpidr_el0, 0);
+		write_sysreg(pmuserenr_el0, 0);
+		el0_owner = &el0_nobody;
+	}
+}
 static struct {
 	struct tcb *head, *tail;
 } queues[PRIORITIES];
@@ -115,6 +127,16 @@ void sched_set_wakeup_sources(u32 n)
 	wakeup_sources = n;
 }
 
+/* Address space, FP state, EL0 registers (inline: the IPC fast path switches threads here). */
+static inline __attribute__((always_inline)) void switch_to(struct tcb *t)
+{
+	if (t->vcpu || vcpu_guest_mode_on())
+		vcpu_switch(t);
+	aspace_activate(t->as);
+	fpsimd_switch(t);
+	el0_state_switch(t);
+}
+
 static void idle(void)
 {
 	if (!wakeup_sources || !irq_can_wake()) {
@@ -151,12 +173,4 @@ void sched_switch_direct(struct tcb *t)
 	slice_begin(t);
 	current = t;
 	switch_to(t);
-}
-
-void switch_to(struct tcb *t)
-{
-	if (t->vcpu || vcpu_guest_mode_on())
-		vcpu_switch(t);
-	aspace_activate(t->as);
-	fpsimd_switch(t);
 }

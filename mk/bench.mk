@@ -38,6 +38,11 @@ BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke bench-guest-smoke bench-guest-
 	bench-broker-smoke
 TEST_IMAGES += $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
+# Benchmark images get the monitor whose PMU counts at EL3 too (monitor/build.mk).
+BENCH_FW := $(foreach n,$(BENCH_IMAGES) $(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).fw)
+$(BENCH_FW): $(BUILD)/images/%.fw: $(BUILD)/images/%.img $(MONITOR_BENCH_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh $(MONITOR_BENCH_BIN) $< $@
+
 bench: tools-check $(foreach n,$(BENCH_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 	$(PYTHON) tools/bench.py --build $(BUILD) --cpu "$(CPU)" --mem $(MEM) $(BENCH_IMAGES)
 

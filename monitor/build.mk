@@ -22,8 +22,6 @@ $(MONITOR_ELF): $(MONITOR_OBJS) $(MONITOR_LDS)
 $(MONITOR_BIN): $(MONITOR_ELF)
 	$(OBJCOPY) -O binary $< $@
 
-ALL_TARGETS += $(MONITOR_BIN)
-
 # The SMCCC 1.0 test build (tests/system/smccc10.test): reports SMCCC 1.0 (no SMCCC_VERSION,
 # PSCI_FEATURES(SMCCC_VERSION) = NOT_SUPPORTED) and scribbles x4..x17 after every call, which
 # SMCCC 1.0 allows. The kernel must give callers their own x4..x17 back.
@@ -35,3 +33,20 @@ $(MONITOR10_ELF): $(MONITOR10_OBJS) $(MONITOR_LDS)
 	$(TARGET_LD) -T $(MONITOR_LDS) --gc-sections -o $@ $(MONITOR10_OBJS)
 $(MONITOR10_BIN): $(MONITOR10_ELF)
 	$(OBJCOPY) -O binary $< $@
+
+# The benchmark build (make bench and its smoke tests: mk/bench.mk): the same monitor, except that
+# the PMU counts in the secure world too (MDCR_EL3.SPME), so benchmarks see the monitor's
+# instructions. Every other image's monitor keeps the PMU out of EL3.
+MONITOR_BENCH_OBJS := $(call target-objs,monitor-bench,$(MONITOR_SRCS))
+MONITOR_BENCH_ELF := $(BUILD)/monitor-bench/monitor.elf
+MONITOR_BENCH_BIN := $(BUILD)/monitor-bench/monitor.bin
+
+$(eval $(call target-rules,monitor-bench,$(MONITOR_FLAGS) -DMONITOR_BENCH=1))
+
+$(MONITOR_BENCH_ELF): $(MONITOR_BENCH_OBJS) $(MONITOR_LDS)
+	$(TARGET_LD) -T $(MONITOR_LDS) --gc-sections -o $@ $(MONITOR_BENCH_OBJS)
+
+$(MONITOR_BENCH_BIN): $(MONITOR_BENCH_ELF)
+	$(OBJCOPY) -O binary $< $@
+
+ALL_TARGETS += $(MONITOR_BIN) $(MONITOR_BENCH_BIN)

@@ -196,7 +196,7 @@ def profile_image(args, name, cpu):
     # Components are all linked at 0x400000: EL0 code is named by the measuring component only
     # (bench-client for the system images), other components' code shows as "EL0 (other)".
     el0_elf = os.path.join(args.build, "user", "bench-client.elf")
-    syms = [(a, "EL3", n) for a, n in symbols(os.path.join(args.build, "monitor", "monitor.elf"))]
+    syms = [(a, "EL3", n) for a, n in symbols(os.path.join(args.build, "monitor-bench", "monitor.elf"))]
     syms += [(a, "EL2", n) for a, n in symbols(el2_elf, el2_base)]
     ops, none = op_addresses(payload if el2_elf == payload else el0_elf)
     syms.sort()

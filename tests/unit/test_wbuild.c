@@ -822,6 +822,25 @@ static void expect_policy(const struct vmm_policy_entry *e, u32 first, u32 last,
 	assert_int_equal(e->cap_slot, slot);
 }
 
+/* pmu="true" becomes BS_PD_PMU on that PD (a component or a VMM) and on nothing else. */
+static void test_pmu_grant(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "pmu.xml"), true);
+	if (!r.ok)
+		fail_msg("%s", r.messages);
+	struct spec s = spec_of(&r);
+	u32 n;
+	const struct bs_pd *pds = table(&s, BS_TABLE_PDS, &n);
+
+	assert_int_equal(n, 4);
+	assert_int_equal(pds[pd_index(&s, "bench")].flags, BS_PD_PMU);
+	assert_int_equal(pds[pd_index(&s, "plain")].flags, 0);
+	assert_int_equal(pds[pd_index(&s, "guest-vmm")].flags, BS_PD_PMU);
+	assert_int_equal(pds[pd_index(&s, "guest-vcpu0")].flags, BS_PD_VCPU);
+}
+
 static void test_vm_spec_matches_description(void **state)
 {
 	struct run r;
@@ -1259,6 +1278,7 @@ int main(void)
 	    cmocka_unit_test(test_cli_dot_and_print),
 	    cmocka_unit_test(test_cli_follows_smc_cap),
 	    cmocka_unit_test(test_vm_spec_matches_description),
+	    cmocka_unit_test(test_pmu_grant),
 	    cmocka_unit_test(test_cli_writes_guest_dts),
 	    cmocka_unit_test(test_broker_config_matches_description),
 	};

@@ -221,7 +221,7 @@ static void emit_pd(struct spec *s, u32 index, const struct system *sys, const s
 	bp->cnode_bits = pd->cnode_bits;
 	bp->fault_ep = pd->fault_index;
 	bp->fault_badge = pd->fault_badge;
-	bp->flags = 0;
+	bp->flags = pd->pmu ? BS_PD_PMU : 0;
 	bp->aspace_of = 0;
 	bp->arg0 = 0;
 	bp->vmpidr = 0;

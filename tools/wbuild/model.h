@@ -137,6 +137,7 @@ struct pd {
 	char *fault_endpoint; /* NULL: none */
 	u32 fault_index;      /* resolved by check, BS_NONE without one */
 	u64 fault_badge;
+	bool pmu; /* pmu="true": EL0 may use the PMU (benchmarks) */
 	VEC(struct map) maps;
 	VEC(struct cap) caps;
 	VEC(struct smc_grant) smcs;

@@ -530,13 +530,15 @@ static void parse_thread_attrs(struct parser *p, struct pd *pd, xmlNode *n)
 	u32_attr(p, n, "priority", 0, MAX_PRIORITY, &pd->priority);
 	u32_attr(p, n, "cnode_bits", MIN_CNODE_BITS, MAX_CNODE_BITS, &pd->cnode_bits);
 	page_attr(p, n, "stack_size", PAGE_SIZE, STACK_TOP, &pd->stack_size);
+	bool_attr(p, n, "pmu", &pd->pmu);
 }
 
 static void parse_pd(struct parser *p, xmlNode *n)
 {
 	struct pd *pd = VEC_PUSH(p->sys->pds);
 
-	check_attrs(p, n, "name image priority cnode_bits stack_size fault_endpoint fault_badge",
+	check_attrs(p, n,
+		    "name image priority cnode_bits stack_size fault_endpoint fault_badge pmu",
 		    "name image");
 	name_attr(p, n, pd->name);
 	parse_thread_attrs(p, pd, n);
@@ -612,7 +614,7 @@ static void parse_vm(struct parser *p, xmlNode *n)
 		if (!is_element(p, c, n))
 			continue;
 		if (is(c, "vmm")) {
-			check_attrs(p, c, "image priority stack_size", "image");
+			check_attrs(p, c, "image priority stack_size pmu", "image");
 			if (vm->has_vmm) {
 				diag_error(p->d, line_of(c), "second <vmm> in virtual machine '%s'",
 					   vm->name);

@@ -19,7 +19,7 @@
 #define S2_ADDR_MASK 0x0000fffffffff000ull
 
 static u16 next_vmid = 1;
-static struct aspace *active;
+struct aspace *aspace_active;
 
 struct aspace *aspace_create(void)
 {
@@ -69,15 +69,6 @@ u64 aspace_lookup(struct aspace *as, u64 ipa)
 		return 0;
 	u64 *e = walk(as, ipa, false);
 	return e && (*e & S2_VALID) ? (*e & S2_ADDR_MASK) | (ipa & (PAGE_SIZE - 1)) : 0;
-}
-
-void aspace_activate(struct aspace *as)
-{
-	if (as == active)
-		return;
-	active = as;
-	write_sysreg(vttbr_el2, (u64)as->root | (u64)as->vmid << 48);
-	isb();
 }
 
 /* VTCR_EL2: 39-bit IPA, start at level 1, write-back walks, inner shareable, 4 KiB granule. */

@@ -2,6 +2,7 @@
  * guest traps. The state is switched eagerly: whenever a native thread runs, the CPU holds no
  * guest value an EL0 component could read (TPIDR_EL0, the virtual timer, ...). */
 #include <kernel/console.h>
+#include <kernel/el0_state.h>
 #include <kernel/fpsimd.h>
 #include <kernel/gic.h>
 #include <kernel/ipc.h>
@@ -28,7 +29,6 @@ enum {
 	SR_VBAR,
 	SR_CONTEXTIDR,
 	SR_TPIDR_EL1,
-	SR_TPIDR_EL0,
 	SR_TPIDRRO_EL0,
 	SR_CNTKCTL,
 	SR_PAR,
@@ -143,6 +143,8 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	t->regs.sp = 0;
 	t->regs.pc = pc;
 	t->regs.spsr = SPSR_EL1H_MASKED;
+	el0_state_forget(t);
+	t->regs.tpidr_el0 = 0;
 	for (u32 i = 0; i < 32; i++)
 		t->fp.q[i] = 0;
 	t->fp.fpsr = t->fp.fpcr = 0;
@@ -160,14 +162,13 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define LOAD(i, reg) write_sysreg(reg, v->sysregs[i])
 
 /* The registers EL0 can see or that shape how EL0 runs: switched on every change between a
- * guest and a native thread. */
+ * guest and a native thread (TPIDR_EL0 is per thread: el0_state.h). */
 static void save_shared(struct vcpu *v)
 {
 	if (__builtin_expect(v->vserror, 0)) /* injected: still pending, or taken? */
 		v->vserror = (read_sysreg(hcr_el2) & HCR_VSE) != 0;
 	SAVE(SR_SCTLR, sctlr_el1);
 	SAVE(SR_CPACR, cpacr_el1);
-	SAVE(SR_TPIDR_EL0, tpidr_el0);
 	SAVE(SR_TPIDRRO_EL0, tpidrro_el0);
 	SAVE(SR_CNTKCTL, cntkctl_el1);
 	SAVE(SR_MDSCR, mdscr_el1);
@@ -177,7 +178,6 @@ static void load_shared(struct vcpu *v)
 {
 	LOAD(SR_SCTLR, sctlr_el1);
 	LOAD(SR_CPACR, cpacr_el1);
-	LOAD(SR_TPIDR_EL0, tpidr_el0);
 	LOAD(SR_TPIDRRO_EL0, tpidrro_el0);
 	LOAD(SR_CNTKCTL, cntkctl_el1);
 	LOAD(SR_MDSCR, mdscr_el1);
@@ -266,10 +266,10 @@ static void load_private(struct vcpu *v)
 	write_sysreg(vmpidr_el2, v->vmpidr);
 }
 
-/* Native threads: none of the guest's EL0-visible state, EL1 state ignored (HCR_EL2.TGE). */
+/* Native threads: none of the guest's EL0-visible state, EL1 state ignored (HCR_EL2.TGE). The
+ * thread switch itself loads the thread's own TPIDR_EL0 and PMU grant. */
 static void enter_native_mode(void)
 {
-	write_sysreg(tpidr_el0, 0);
 	write_sysreg(tpidrro_el0, 0);
 	write_sysreg(cntkctl_el1, 3);
 	write_sysreg(sctlr_el1, native_sctlr);

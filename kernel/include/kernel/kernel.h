@@ -22,9 +22,8 @@ static inline bool sched_slice_left(const struct tcb *t)
 {
 	return t->slice_live && t->slice_tick == timer_tick_count;
 }
-struct tcb *schedule(void);    /* the thread to run next (idles until there is one) */
-void sched_preempt(void);      /* time slice over: current goes to the tail */
-void switch_to(struct tcb *t); /* address space, FP state, SP_EL2 frame */
+struct tcb *schedule(void); /* the thread to run next (idles until there is one) */
+void sched_preempt(void);   /* time slice over: current goes to the tail */
 void sched_set_wakeup_sources(u32 n);
 /* The highest priority with a ready thread, or -1 (inline: both IPC fast paths ask). */
 extern u64 sched_nonempty[4];
@@ -54,7 +53,16 @@ struct aspace *aspace_create(void);
 bool aspace_map(struct aspace *as, u64 ipa, u64 pa, u32 perms, bool device);
 /* Physical address of a mapped IPA, or 0. */
 u64 aspace_lookup(struct aspace *as, u64 ipa);
-void aspace_activate(struct aspace *as);
+/* Makes as the stage-2 translation (inline: every thread switch passes here). */
+extern struct aspace *aspace_active;
+static inline void aspace_activate(struct aspace *as)
+{
+	if (as == aspace_active)
+		return;
+	aspace_active = as;
+	__asm__ volatile("msr vttbr_el2, %0\n isb" ::"r"((u64)as->root | (u64)as->vmid << 48)
+			 : "memory");
+}
 void stage2_init(void);
 
 /* Powers the machine off through PSCI SYSTEM_OFF. */

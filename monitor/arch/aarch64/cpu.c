@@ -3,6 +3,24 @@
 #include "arch.h"
 #include "sysreg.h"
 
+#ifndef MONITOR_BENCH
+#define MONITOR_BENCH 0 /* the benchmark build sets it (monitor/build.mk) */
+#endif
+
+/* The PMU counts in the secure world only in the benchmark build (MONITOR_BENCH): elsewhere no
+ * normal-world component may time the monitor (its key derivation, say) with it. Without
+ * FEAT_PMUv3p5 the cycle counter stops in the secure world only by the kernel's PMCR_EL0.DP. */
+static u64 mdcr_el3_value(u64 dfr0)
+{
+	u64 pmuver = id_field(dfr0, 8);
+
+	if (MONITOR_BENCH)
+		return MDCR_SPME;
+	if (pmuver == 0xf || pmuver < 6) /* IMPLEMENTATION DEFINED PMU, or before v3p5 */
+		return 0;
+	return MDCR_SCCD | (pmuver >= 7 ? MDCR_MCCD : 0);
+}
+
 void cpu_init_el3(struct cpu_features *f)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
@@ -41,7 +59,7 @@ void cpu_init_el3(struct cpu_features *f)
 		write_sysreg(ZCR_EL3, VECTOR_LEN_MAX);
 	if (f->sme)
 		write_sysreg(SMCR_EL3, SMCR_FA64 | VECTOR_LEN_MAX);
-	write_sysreg(mdcr_el3, MDCR_SPME);
+	write_sysreg(mdcr_el3, mdcr_el3_value(read_sysreg(id_aa64dfr0_el1)));
 	/* QEMU programs the counter frequency at reset; set it where it is not (62.5 MHz). */
 	if (read_sysreg(cntfrq_el0) == 0)
 		write_sysreg(cntfrq_el0, 62500000);

@@ -33,8 +33,12 @@
 /* CPTR_EL3: trap nothing, enable SVE and SME where present. */
 #define CPTR_EZ (UL(1) << 8)
 #define CPTR_ESM (UL(1) << 12)
-/* MDCR_EL3.SPME: the PMU counts at EL3 too (benchmarks count the monitor's instructions). */
+/* MDCR_EL3.SPME: the PMU's event counters count in the secure world too (benchmark builds only:
+ * the benchmarks count the monitor's instructions). SCCD (FEAT_PMUv3p5) and MCCD (FEAT_PMUv3p7):
+ * the cycle counter stops in the secure world and at EL3. */
 #define MDCR_SPME (UL(1) << 17)
+#define MDCR_SCCD (UL(1) << 23)
+#define MDCR_MCCD (UL(1) << 34)
 /* SMCR_EL3.FA64: full A64 in streaming mode; LEN = max. ZCR_EL3.LEN = max. */
 #define SMCR_FA64 (UL(1) << 31)
 #define VECTOR_LEN_MAX UL(0xf)

@@ -1,0 +1,33 @@
+/* Per-thread EL0 registers (docs/registers.md, class "thread"): TPIDR_EL0 and the thread's PMU
+ * grant (PMUSERENR_EL0). TPIDR_EL0 stays in the CPU until another thread runs; the switch is
+ * inline and branch-light because every thread switch passes here. (TPIDRRO_EL0, which EL0
+ * cannot write, is a vCPU's and parked with its other EL0-visible state: vcpu.c.) */
+#ifndef KERNEL_EL0_STATE_H
+#define KERNEL_EL0_STATE_H
+#include <kernel/object.h>
+#include <kernel/sysreg.h>
+
+/* PMUSERENR_EL0 of a thread granted the PMU: EN (every PMU register at EL0) and CR (cycle
+ * counter reads); 0 otherwise, so EL0 PMU accesses trap (to EL2 through HCR_EL2.TGE). */
+#define PMUSERENR_GRANTED (BIT(0) | BIT(2))
+
+/* Whose EL0 registers the CPU holds: the owning thread's frame, or a scratch frame when nobody
+ * owns them (a pointer to the frame, not the TCB, keeps the switch free of address arithmetic). */
+extern struct regs *el0_owner;
+
+static inline void el0_state_switch(struct tcb *t)
+{
+	struct regs *old = el0_owner, *new = &t->regs;
+
+	if (old == new)
+		return;
+	old->tpidr_el0 = read_sysreg(tpidr_el0);
+	write_sysreg(tpidr_el0, new->tpidr_el0);
+	write_sysreg(pmuserenr_el0, new->pmuserenr);
+	el0_owner = new;
+}
+
+/* t's registers in memory are about to be rewritten (a vCPU reset): drop the CPU's copy. */
+void el0_state_forget(struct tcb *t);
+
+#endif

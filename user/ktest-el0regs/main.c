@@ -1,0 +1,59 @@
+/* Kernel test: per-thread EL0 registers do not cross between protection domains. Two instances
+ * of equal priority (slot 2: a notification whose badge, 1 or 2, tells them apart) each check
+ * that they start with zero, write their own pattern, check that it stuck (a register the CPU
+ * makes RAZ/WI would prove nothing), then yield to each other and spin (so the timer preempts
+ * too) and check that the pattern is still theirs. */
+#include <warden/check.h>
+
+#define ROUNDS 6
+
+#define read_reg(r)                                                                                \
+	({                                                                                         \
+		u64 v_;                                                                            \
+		__asm__ volatile("mrs %0, " #r : "=r"(v_));                                        \
+		v_;                                                                                \
+	})
+#define write_reg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((u64)(v)))
+
+static void let_the_other_run(void)
+{
+	for (u32 r = 0; r < ROUNDS; r++) {
+		w_yield();
+		for (volatile u32 i = 0; i < 0x40000; i++)
+			;
+	}
+}
+
+int main(void)
+{
+	u64 d[3] = {0};
+
+	w_cnode_describe(1, 2, d);
+	u64 me = d[2];
+	u64 tpidr = 0x5ec2e7c0ffee0000ull | me;
+
+	u64 v = read_reg(tpidr_el0);
+	check(v == 0,
+	      me == 1 ? "el0regs TPIDR_EL0 starts at zero (1)"
+		      : "el0regs TPIDR_EL0 starts at zero (2)",
+	      "read %lx", v);
+	v = read_reg(tpidrro_el0);
+	check(v == 0,
+	      me == 1 ? "el0regs TPIDRRO_EL0 reads zero (1)" : "el0regs TPIDRRO_EL0 reads zero (2)",
+	      "read %lx", v);
+	write_reg(tpidr_el0, tpidr);
+	v = read_reg(tpidr_el0);
+	check(v == tpidr,
+	      me == 1 ? "el0regs TPIDR_EL0 pattern stuck (1)"
+		      : "el0regs TPIDR_EL0 pattern stuck (2)",
+	      "wrote %lx, read %lx", tpidr, v);
+
+	let_the_other_run();
+
+	v = read_reg(tpidr_el0);
+	check(v == tpidr,
+	      me == 1 ? "el0regs TPIDR_EL0 is per thread (1)"
+		      : "el0regs TPIDR_EL0 is per thread (2)",
+	      "expected %lx, read %lx", tpidr, v);
+	return 0;
+}
