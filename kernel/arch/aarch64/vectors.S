@@ -5,7 +5,7 @@
 #define FRAME_SP 248
 #define FRAME_PC 256
 #define FRAME_SPSR 264
-#define FRAME_SMC_VARIANT 280
+#define FRAME_SMC_VARIANT 288
 
 .macro store_x0_x29
 	stp	x0, x1, [sp, #16 * 0]

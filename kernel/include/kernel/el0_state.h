@@ -18,12 +18,13 @@ extern struct regs *el0_owner;
 static inline void el0_state_switch(struct tcb *t)
 {
 	struct regs *old = el0_owner, *new = &t->regs;
+	u64 tpidr = new->tpidr_el0, pmuserenr = new->pmuserenr;
 
-	if (old == new)
-		return;
+	/* No "already the owner" test: saving and reloading one thread's values is harmless, and
+	 * cheaper than the test on the switches that matter (IPC between two threads). */
 	old->tpidr_el0 = read_sysreg(tpidr_el0);
-	write_sysreg(tpidr_el0, new->tpidr_el0);
-	write_sysreg(pmuserenr_el0, new->pmuserenr);
+	write_sysreg(tpidr_el0, tpidr);
+	write_sysreg(pmuserenr_el0, pmuserenr);
 	el0_owner = new;
 }
 

@@ -12,10 +12,11 @@ struct regs {
 	u64 pc;
 	u64 spsr;
 	/* Per-thread EL0 state (docs/registers.md, class "thread"): not saved on entry but
-	 * switched when another thread takes the CPU (kernel/include/kernel/el0_state.h). */
+	 * switched when another thread takes the CPU (kernel/include/kernel/el0_state.h), which
+	 * loads both words with one ldp. */
 	u64 tpidr_el0;
-	u64 smc_variant; /* an SMC to run on the way back to the thread (vectors.S), or 0 */
 	u64 pmuserenr;	 /* PMUSERENR_EL0: PMUSERENR_GRANTED for pmu="true", else 0 */
+	u64 smc_variant; /* an SMC to run on the way back to the thread (vectors.S), or 0 */
 	u64 reserved;	 /* keeps the frame a multiple of 16 bytes */
 };
 
