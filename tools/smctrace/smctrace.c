@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 		}
 		if (entries++ == 0)
 			printf("%5s  %-20s  %-10s  %-26s  %-20s  %-18s  %s\n", "seq", "caller",
-			       "fid", "function", "kernel", "x0", "instructions");
+			       "fid", "function", "kernel", "x0", "ticks");
 		char who[40];
 		if (caller < 64 && names[caller][0])
 			snprintf(who, sizeof(who), "%s", names[caller]);
