@@ -69,6 +69,36 @@ static const char *firmware_name(const void *dtb)
 	return m ? m : "none";
 }
 
+static u64 chosen_u64(const void *dtb, int node, const char *name, bool *ok)
+{
+	u32 len;
+	const u8 *p = fdt_getprop(dtb, node, name, &len);
+
+	*ok = p && (len == 4 || len == 8);
+	if (!*ok)
+		return 0;
+	return len == 4 ? fdt_be32(p) : (u64)fdt_be32(p) << 32 | fdt_be32(p + 4);
+}
+
+/* What /chosen names besides the console: this kernel runs no initrd and reads no command
+ * line, but says what it was given (a boot loader's hand-off is visible in the log). */
+static void report_chosen(const void *dtb)
+{
+	int chosen = fdt_path_offset(dtb, "/chosen");
+	bool ok_start, ok_end;
+	u32 len;
+
+	if (chosen < 0)
+		return;
+	const char *args = fdt_getprop(dtb, chosen, "bootargs", &len);
+	if (args && len && args[len - 1] == '\0')
+		kprintf("warden: /chosen bootargs \"%s\" (not used)\n", args);
+	u64 start = chosen_u64(dtb, chosen, "linux,initrd-start", &ok_start);
+	u64 end = chosen_u64(dtb, chosen, "linux,initrd-end", &ok_end);
+	if (ok_start && ok_end)
+		kprintf("warden: /chosen initrd %lx..%lx (not used)\n", start, end);
+}
+
 NORETURN void kernel_main(void *dtb)
 {
 	/* early_find_dtb (head.S) has validated dtb; it may lack the console, though. */
@@ -104,6 +134,7 @@ NORETURN void kernel_main(void *dtb)
 	vcpu_init_arch();
 
 	mem_report();
+	report_chosen(dtb);
 	smc_discover_version(); /* before any component can make a call */
 	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
 	if (vcpus_exist())

@@ -55,3 +55,14 @@ TEST_IMAGES += $(foreach t,$(X0_TESTS),$(BUILD)/images/x0-$(t).fw)
 # tests/system/smccc10.test: its flash image carries the SMCCC 1.0 test build of the monitor.
 $(BUILD)/images/smccc10.fw: $(BUILD)/images/smccc10.img $(MONITOR10_BIN) tools/scripts/mkflash.sh
 	tools/scripts/mkflash.sh $(MONITOR10_BIN) $< $@
+
+# Boot parameters (tests/system/boot-params.test): kernel-el0 with an "initrd" (123456 bytes
+# of zeros) and a command line, which the monitor must place and name in /chosen.
+$(BUILD)/images/initrd-sample.bin:
+	@mkdir -p $(@D)
+	dd if=/dev/zero of=$@ bs=123456 count=1 status=none
+$(BUILD)/images/boot-params.fw: $(BUILD)/images/kernel-el0.img $(BUILD)/images/initrd-sample.bin \
+		$(MONITOR_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh --initrd $(BUILD)/images/initrd-sample.bin \
+		--cmdline "console=ttyAMA0 warden.test=\"quoted words\"" $(MONITOR_BIN) $< $@
+TEST_IMAGES += $(BUILD)/images/boot-params.fw

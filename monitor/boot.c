@@ -179,3 +179,90 @@ const char *boot_read_params(const char *blk, u32 len, struct boot_params *p)
 	}
 	return NULL;
 }
+
+/* The depth-1 cpu node after `after` under /cpus (-1: the first), or < 0. */
+static int next_cpu_node(const void *dtb, int after)
+{
+	int cpus = fdt_path_offset(dtb, "/cpus"), depth = 0;
+	bool seen = after < 0;
+
+	if (cpus < 0)
+		return -1;
+	for (int n = fdt_next_node(dtb, cpus, &depth); n >= 0 && depth > 0;
+	     n = fdt_next_node(dtb, n, &depth)) {
+		u64 mpidr;
+		if (depth != 1 || !cpu_reg(dtb, n, &mpidr))
+			continue;
+		if (seen)
+			return n;
+		seen = n == after;
+	}
+	return -1;
+}
+
+int boot_add_enable_methods(void *dtb, u32 bufsize)
+{
+	static const char psci[] = "psci";
+	int added = 0;
+
+	/* Each insertion moves what follows: find the next cpu node again by its index. */
+	for (unsigned index = 0;; index++) {
+		int n = -1;
+		for (unsigned i = 0; i <= index; i++) {
+			n = next_cpu_node(dtb, n);
+			if (n < 0)
+				return added;
+		}
+		u32 len;
+		if (fdt_getprop(dtb, n, "enable-method", &len))
+			continue;
+		if (fdt_add_prop(dtb, bufsize, n, "enable-method", psci, sizeof(psci)) < 0)
+			return -1;
+		added++;
+	}
+}
+
+static void put_be64(u8 *p, u64 v)
+{
+	fdt_put_be32(p, (u32)(v >> 32));
+	fdt_put_be32(p + 4, (u32)v);
+}
+
+int boot_set_chosen(void *dtb, u32 bufsize, u64 initrd_start, u64 initrd_end, const char *cmdline,
+		    u32 cmdline_len)
+{
+	int chosen = fdt_path_offset(dtb, "/chosen");
+	u8 cell[8];
+	char args[BOOT_CMDLINE_MAX + 1];
+	u32 len;
+
+	if (chosen < 0) {
+		chosen = fdt_add_subnode(dtb, bufsize, 0, "chosen");
+		if (chosen < 0)
+			return -1;
+	}
+	if (initrd_end > initrd_start) {
+		if (fdt_getprop(dtb, chosen, "linux,initrd-start", &len) ||
+		    fdt_getprop(dtb, chosen, "linux,initrd-end", &len))
+			return -2;
+		put_be64(cell, initrd_start);
+		if (fdt_add_prop(dtb, bufsize, chosen, "linux,initrd-start", cell, 8) < 0)
+			return -1;
+		chosen = fdt_path_offset(dtb, "/chosen");
+		put_be64(cell, initrd_end);
+		if (fdt_add_prop(dtb, bufsize, chosen, "linux,initrd-end", cell, 8) < 0)
+			return -1;
+	}
+	if (cmdline) {
+		if (cmdline_len > BOOT_CMDLINE_MAX)
+			return -3;
+		chosen = fdt_path_offset(dtb, "/chosen");
+		if (fdt_getprop(dtb, chosen, "bootargs", &len))
+			return -2;
+		memcpy(args, cmdline, cmdline_len);
+		args[cmdline_len] = '\0';
+		if (fdt_add_prop(dtb, bufsize, chosen, "bootargs", args, cmdline_len + 1) < 0)
+			return -1;
+	}
+	return 0;
+}

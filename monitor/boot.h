@@ -35,5 +35,13 @@ const char *boot_read_platform(const void *dtb, struct platform_info *p);
 /* Adds /psci (PSCI 1.0, method smc) unless the tree has one. Returns 1 if added, 0 if present,
  * < 0 if it does not fit in bufsize. */
 int boot_add_psci_node(void *dtb, u32 bufsize);
+/* Adds enable-method = "psci" to every /cpus cpu node that has none (QEMU's secure=on tree has
+ * none, and Linux then starts no secondary CPU). Returns how many, or < 0 if out of room. */
+int boot_add_enable_methods(void *dtb, u32 bufsize);
+/* Names an initrd [start, end) (if end > start) and a command line (if cmdline) in /chosen.
+ * Returns 0; -1 out of room; -2 the tree already names one; -3 command line too long. */
+#define BOOT_CMDLINE_MAX 2048u
+int boot_set_chosen(void *dtb, u32 bufsize, u64 initrd_start, u64 initrd_end, const char *cmdline,
+		    u32 cmdline_len);
 
 #endif

@@ -197,6 +197,61 @@ static void test_check_image(void **state)
 	assert_non_null(boot_check_image(&h, 0x100000, 0x40200000, 0x60000000, &load, &size));
 }
 
+/* --- enable-method and /chosen ------------------------------------------------------------ */
+
+static void test_enable_methods(void **state)
+{
+	build_dtb(4, false, false);
+	assert_int_equal(boot_add_enable_methods(blob, sizeof(blob)), 4);
+	assert_true(fdt_check(blob, sizeof(blob)));
+	for (unsigned i = 0; i < 4; i++) {
+		char path[16] = "/cpus/cpu@0";
+		path[10] = (char)('0' + i);
+		int n = fdt_path_offset(blob, path);
+		assert_true(n >= 0);
+		assert_string_equal(fdt_getprop(blob, n, "enable-method", NULL), "psci");
+	}
+	struct platform_info p;
+	assert_null(boot_read_platform(blob, &p));
+	assert_int_equal(p.cpu_present, 0xf);
+	assert_int_equal(boot_add_enable_methods(blob, sizeof(blob)), 0); /* all have one */
+	build_dtb(4, false, true);
+	assert_true(boot_add_enable_methods(blob, fdt_totalsize(blob) + 8) < 0);
+}
+
+static u64 prop_be64(int node, const char *name)
+{
+	u32 len;
+	const u8 *p = fdt_getprop(blob, node, name, &len);
+
+	assert_non_null(p);
+	assert_int_equal(len, 8);
+	return (u64)fdt_be32(p) << 32 | fdt_be32(p + 4);
+}
+
+static void test_set_chosen(void **state)
+{
+	static const char args[] = "console=ttyAMA0 rdinit=/init";
+
+	build_dtb(2, false, false);
+	assert_int_equal(
+	    boot_set_chosen(blob, sizeof(blob), 0x5fe00000, 0x5fe12345, args, sizeof(args) - 1), 0);
+	assert_true(fdt_check(blob, sizeof(blob)));
+	int chosen = fdt_path_offset(blob, "/chosen");
+	assert_int_equal(prop_be64(chosen, "linux,initrd-start"), 0x5fe00000);
+	assert_int_equal(prop_be64(chosen, "linux,initrd-end"), 0x5fe12345);
+	assert_string_equal(fdt_getprop(blob, chosen, "bootargs", NULL), args);
+	/* A second time: the tree names them already. */
+	assert_int_equal(boot_set_chosen(blob, sizeof(blob), 0x5fe00000, 0x5fe12345, NULL, 0), -2);
+	/* Nothing asked: nothing changes. */
+	build_dtb(2, false, false);
+	u32 before = fdt_totalsize(blob);
+	assert_int_equal(boot_set_chosen(blob, sizeof(blob), 0, 0, NULL, 0), 0);
+	assert_int_equal(fdt_totalsize(blob), before);
+	assert_null(fdt_getprop(blob, fdt_path_offset(blob, "/chosen"), "bootargs", NULL));
+	assert_int_equal(boot_set_chosen(blob, sizeof(blob), 0, 0, args, BOOT_CMDLINE_MAX + 1), -3);
+}
+
 /* --- the flash's boot parameter block -------------------------------------------------- */
 
 static void test_boot_params(void **state)
@@ -230,7 +285,8 @@ int main(void)
 	    cmocka_unit_test(test_read_platform),     cmocka_unit_test(test_psci_node_free_space),
 	    cmocka_unit_test(test_psci_node_compact), cmocka_unit_test(test_psci_node_no_room),
 	    cmocka_unit_test(test_psci_node_present), cmocka_unit_test(test_check_image),
-	    cmocka_unit_test(test_boot_params),
+	    cmocka_unit_test(test_boot_params),	      cmocka_unit_test(test_enable_methods),
+	    cmocka_unit_test(test_set_chosen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,12 @@ extern volatile u64 boot_done;
 
 void gic_init_distributor(void);
 bool gic_init_cpu(void); /* false: no redistributor for this CPU */
+/* Parked CPUs sleep in wfi; PSCI CPU_ON wakes one with this SGI, secure Group 0 (docs/boot.md).
+ * Group 0 is signalled only while a CPU is parked (ICC_IGRPEN0_EL1), never in the NS world. */
+#define GIC_WAKE_SGI 15u
+void gic_wake_cpu(unsigned cpu);
+void gic_wake_enable(bool on);
+void gic_wake_ack(void); /* acknowledges a pending wake-up SGI, if any */
 /* SCR_EL3, CPTR_EL3, MDCR_EL3, ... for this CPU, from its ID registers. */
 void cpu_init_el3(struct cpu_features *f);
 /* EL2 state a fresh boot or CPU_ON expects: MMU and caches off, little-endian. */

@@ -15,6 +15,7 @@
 #define GICD_TYPER 0x0004
 #define GICD_IGROUPR 0x0080
 #define GICD_IGRPMODR 0x0d00
+#define GICD_CTLR_ENABLE_G0 (1u << 0)
 #define GICD_CTLR_ENABLE_G1NS (1u << 1)
 #define GICD_CTLR_ARE_S (1u << 4)
 #define GICD_CTLR_ARE_NS (1u << 5)
@@ -27,6 +28,16 @@
 #define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
 #define GICR_IGROUPR0 (GICR_SGI + 0x0080)
 #define GICR_IGRPMODR0 (GICR_SGI + 0x0d00)
+#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
+#define GICR_IPRIORITYR (GICR_SGI + 0x0400)
+
+/* ICC registers by encoding (Arm IHI 0069, 12.2). */
+#define ICC_PMR_EL1 S3_0_C4_C6_0
+#define ICC_IAR0_EL1 S3_0_C12_C8_0
+#define ICC_EOIR0_EL1 S3_0_C12_C8_1
+#define ICC_SGI0R_EL1 S3_0_C12_C11_7
+#define ICC_IGRPEN0_EL1 S3_0_C12_C12_6
+#define INTID_SPURIOUS 1023u
 
 static void gicd_wait_rwp(void)
 {
@@ -45,8 +56,8 @@ void gic_init_distributor(void)
 		mmio_write32(GICD_BASE + GICD_IGROUPR + 4 * n, ~0u);
 		mmio_write32(GICD_BASE + GICD_IGRPMODR + 4 * n, 0);
 	}
-	mmio_write32(GICD_BASE + GICD_CTLR,
-		     GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1NS);
+	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ARE_S | GICD_CTLR_ARE_NS |
+						GICD_CTLR_ENABLE_G1NS | GICD_CTLR_ENABLE_G0);
 	gicd_wait_rwp();
 }
 
@@ -74,11 +85,43 @@ bool gic_init_cpu(void)
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
 	while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
 		;
-	mmio_write32(rd + GICR_IGROUPR0, ~0u);
+	/* Every SGI and PPI non-secure Group 1 but the wake-up SGI: secure Group 0, enabled, at
+	 * the highest priority, so only EL3 sees it (non-secure writes cannot change it). */
+	mmio_write32(rd + GICR_IGROUPR0, ~(1u << GIC_WAKE_SGI));
 	mmio_write32(rd + GICR_IGRPMODR0, 0);
+	u64 prio = rd + GICR_IPRIORITYR + (GIC_WAKE_SGI & ~3u); /* one byte per INTID */
+	mmio_write32(prio, mmio_read32(prio) & ~(0xffu << 8 * (GIC_WAKE_SGI & 3)));
+	mmio_write32(rd + GICR_ISENABLER0, 1u << GIC_WAKE_SGI);
 	write_sysreg(icc_sre_el3, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB | ICC_SRE_ENABLE);
 	isb();
 	write_sysreg(icc_sre_el2, ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB | ICC_SRE_ENABLE);
 	isb();
 	return true;
+}
+
+void gic_wake_cpu(unsigned cpu)
+{
+	/* ICC_SGI0R_EL1: INTID 27:24, Aff3..Aff1 = 0 (QEMU virt's one cluster), target list 15:0.
+	 */
+	dsb_sy();
+	write_sysreg(ICC_SGI0R_EL1, (u64)GIC_WAKE_SGI << 24 | (1u << cpu));
+	isb();
+}
+
+void gic_wake_enable(bool on)
+{
+	if (on)
+		write_sysreg(ICC_PMR_EL1, 0xff);
+	write_sysreg(ICC_IGRPEN0_EL1, on ? 1 : 0);
+	isb();
+}
+
+void gic_wake_ack(void)
+{
+	u64 intid = read_sysreg(ICC_IAR0_EL1) & 0xffffff;
+
+	if (intid != INTID_SPURIOUS) {
+		write_sysreg(ICC_EOIR0_EL1, intid);
+		isb();
+	}
 }

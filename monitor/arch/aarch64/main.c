@@ -20,7 +20,44 @@ volatile u64 boot_done;
 /* Per-CPU EL3 stacks (entry.S computes each CPU's top). */
 u8 monitor_stacks[MAX_CPUS << STACK_SHIFT] __attribute__((aligned(16)));
 
-static void load_ns_image(u64 *entry)
+/* The initrd from flash to the top of DRAM (2 MiB aligned), named in /chosen with the
+ * command line (boot parameters, docs/boot.md). */
+static void load_initrd_and_cmdline(void *dtb, const struct boot_params *p, u64 image_end)
+{
+	u64 start = 0, end = 0;
+	int err;
+
+	if (p->initrd_size) {
+		if (p->initrd_offset < FLASH_NS_IMAGE_OFFSET || p->initrd_offset > FLASH_SIZE ||
+		    p->initrd_size > FLASH_SIZE - p->initrd_offset)
+			monitor_panic("boot parameters: the initrd lies outside the flash\n");
+		start = (platform.ns_dram_end - p->initrd_size) & ~0x1fffffull;
+		end = start + p->initrd_size;
+		if (p->initrd_size > platform.ns_dram_end - platform.ns_dram_base ||
+		    start < image_end)
+			monitor_panic(
+			    "boot parameters: no room for the initrd (%lu bytes) above the "
+			    "image\n",
+			    p->initrd_size);
+		memcpy((void *)start, (const void *)p->initrd_offset, p->initrd_size);
+		cache_clean_inval_poc(start, p->initrd_size);
+		console_printf("initrd: %lu bytes at 0x%lx..0x%lx\n", p->initrd_size, start, end);
+	}
+	err = boot_set_chosen(dtb, DTB_MAX_SIZE, start, end, p->cmdline, p->cmdline_len);
+	if (err)
+		monitor_panic("cannot name the initrd and command line in /chosen (%s)\n",
+			      err == -2	  ? "it names them already"
+			      : err == -3 ? "command line too long"
+					  : "no room in the device tree");
+	if (p->cmdline) {
+		u32 len;
+		const char *args =
+		    fdt_getprop(dtb, fdt_path_offset(dtb, "/chosen"), "bootargs", &len);
+		console_printf("bootargs: \"%s\"\n", args ? args : "");
+	}
+}
+
+static void load_ns_image(u64 *entry, u64 *end)
 {
 	const struct arm64_image_header *h = (const void *)FLASH_NS_IMAGE_OFFSET;
 	u64 load, size;
@@ -33,6 +70,7 @@ static void load_ns_image(u64 *entry)
 	/* Written with the caches on; the kernel reads it with its MMU off (docs/memory.md). */
 	cache_clean_inval_poc(load, size);
 	*entry = load;
+	*end = load + h->image_size;
 }
 
 /* A test mode of the boot parameters: the x0 the image gets, and what is done to the DTB, so
@@ -78,7 +116,7 @@ void monitor_main(void)
 	struct cpu_features f;
 	void *dtb = (void *)NS_DRAM_BASE;
 	const char *err;
-	u64 entry;
+	u64 entry, image_end;
 
 	console_init();
 	cpu_init_el3(&f);
@@ -109,9 +147,15 @@ void monitor_main(void)
 	err = boot_read_params((const char *)FLASH_PARAMS_OFFSET, FLASH_PARAMS_SIZE, &params);
 	if (err)
 		monitor_panic("%s\n", err);
-	load_ns_image(&entry);
+	load_ns_image(&entry, &image_end);
 	if (boot_add_psci_node(dtb, DTB_MAX_SIZE) < 0)
 		monitor_panic("no room for the psci node in the device tree\n");
+	int methods = boot_add_enable_methods(dtb, DTB_MAX_SIZE);
+	if (methods < 0)
+		monitor_panic("no room for enable-method in the device tree's cpu nodes\n");
+	if (methods)
+		console_printf("enable-method = \"psci\" added to %d cpu nodes\n", methods);
+	load_initrd_and_cmdline(dtb, &params, image_end);
 	u64 x0 = NS_DRAM_BASE;
 	if (params.x0_test != BOOT_X0_DTB) {
 		x0 = x0_for_test(params.x0_test, dtb);

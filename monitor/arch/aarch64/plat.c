@@ -89,8 +89,7 @@ bool plat_entropy64(u64 *out)
 
 void plat_cpu_wake(unsigned cpu)
 {
-	dsb_sy();
-	__asm__ volatile("sev");
+	gic_wake_cpu(cpu);
 }
 
 void plat_cpu_standby(void)
