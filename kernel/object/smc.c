@@ -163,7 +163,8 @@ static __attribute__((noinline)) u64 invoke_checked(struct tcb *t, const struct 
 }
 #endif
 
-u64 smc_invoke(struct tcb *t, bool ext)
+/* One copy per form (svc #8, svc #9), so the form is a constant on the path. */
+static inline __attribute__((always_inline)) u64 invoke(struct tcb *t, bool ext)
 {
 	u64 slot = t->regs.x[ext ? 18 : 8];
 
@@ -179,13 +180,27 @@ u64 smc_invoke(struct tcb *t, bool ext)
 	if (c->type != CAP_SMC)
 		return refuse(t, ext, WARDEN_ILLEGAL_OPERATION);
 	u64 x0 = t->regs.x[0];
-	u32 key = smccc_match_key((u32)x0);
-	if (x0 >> 32 || key < c->smc.first || key > c->smc.last)
+	if (!smc_cap_in_range(c, x0)) /* smc_cap_check, its slow part out of line */
 		return refuse(t, ext, WARDEN_RANGE_ERROR);
 	if (c->smc_flags & CAP_SMC_CHECK_EACH)
 		return invoke_checked(t, c, ext);
 	return allow(t, ext, (u32)x0);
 #endif
+}
+
+u64 smc_invoke11(struct tcb *t)
+{
+	return invoke(t, false);
+}
+
+u64 smc_invoke12(struct tcb *t)
+{
+	return invoke(t, true);
+}
+
+u64 smc_invoke(struct tcb *t, bool ext)
+{
+	return ext ? smc_invoke12(t) : smc_invoke11(t);
 }
 
 #if SMC_CAP

@@ -97,7 +97,7 @@ lower_sync:
 	save_lower_frame
 	mrs	x1, esr_el2
 	/* The hot system calls skip the general dispatch: svc #8 / #9 (SYS_SMC_CALL, _EXT) go
-	 * straight to smc_invoke(t, ext), which never switches threads; svc #0 / #1 (SYS_CALL,
+	 * straight to smc_invoke11/12(t), which never switch threads; svc #0 / #1 (SYS_CALL,
 	 * SYS_REPLY_RECV) to syscall_call / syscall_reply_recv, which try the IPC fast path. */
 	lsr	x2, x1, #26
 	cmp	x2, #0x15
@@ -114,9 +114,11 @@ lower_sync:
 	cmp	x2, #8
 	b.ne	2f
 	mov	x19, x0
-	and	x1, x1, #1
-	bl	smc_invoke		/* 0, or the offset of an SMC variant (below) */
-	cbz	x0, 4f
+	tbnz	x1, #0, 5f
+	bl	smc_invoke11		/* 0, or the offset of an SMC variant (below) */
+	b	6f
+5:	bl	smc_invoke12
+6:	cbz	x0, 4f
 	adr	x2, smc_variants - 256
 	add	x2, x2, x0
 	mov	x0, x19
@@ -197,6 +199,7 @@ kernel_irq:
 	.globl	exception_return
 exception_return:
 	mov	sp, x0
+exception_return_sp:
 	ldp	x22, x23, [sp, #FRAME_PC]
 	msr	elr_el2, x22
 	msr	spsr_el2, x23
@@ -216,8 +219,7 @@ exception_return:
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x4, x5, [sp, #16 * 2]
 	ldp	x6, x7, [sp, #16 * 3]
-	adrp	x29, smc_zeros
-	add	x29, x29, :lo12:smc_zeros
+	adr	x29, smc_zeros
 .if \smc64 == 0
 	mov	w1, w1			/* SMC32: only the low 32 bits are arguments */
 	mov	w2, w2
@@ -245,8 +247,7 @@ exception_return:
 	ldp	x22, x23, [x29]
 	ldp	x24, x25, [x29]
 	ldp	x26, x27, [x29]
-	mov	x28, xzr
-	mov	x29, xzr
+	ldp	x28, x29, [x29]		/* no writeback: loading the base register is defined */
 	mov	x30, xzr
 	smc	#0
 .if \smc64 == 0
@@ -280,8 +281,12 @@ exception_return:
 .if \status == 18
 	str	xzr, [sp, #8 * 18]
 .endif
+#if SMC_TRACE
 	mov	x0, sp
 	b	smc_done
+#else
+	b	exception_return_sp	/* sp is the frame */
+#endif
 	.org	9b + 256	/* fails to assemble if a variant outgrows its 256 bytes */
 .endm
 
@@ -302,22 +307,20 @@ smc_variants:
 	smc_variant 0, 0, 8, 0		/*                SMC32, guest */
 	smc_variant 1, 1, 18, 0		/*                SMC64, guest */
 
-smc_done:
 #if SMC_TRACE
+smc_done:
 	mov	x19, x0
 	adrp	x1, boot_stack_top
 	add	x1, x1, :lo12:boot_stack_top
 	mov	sp, x1
 	bl	smc_trace_done
 	mov	x0, x19
-#endif
 	b	exception_return
+#endif
 
-	.section .rodata
 	.balign	16
-smc_zeros:
+smc_zeros:				/* in .text, within adr's reach of the variants */
 	.quad	0, 0
-	.text
 
 /* arch_smc_call(struct smc_args *regs): executes smc #0 with x0..x17 from regs and stores the
  * secure world's x0..x17 back (the SMCCC 1.2 form). The SMCCC preserves x18..x30 and the stack

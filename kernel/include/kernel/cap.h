@@ -47,13 +47,20 @@ int smc_cap_check_slow(const struct cap *c, u32 key);
 /* May an SMC capability's invocation with this x0 go to EL3? The capability ABI is stricter
  * than the SMCCC: x0 must have zero upper bits. The ID is matched with bit 16 ignored. Returns
  * WARDEN_OK, WARDEN_RANGE_ERROR or WARDEN_HAZARD. Inline: it is on the invocation path. */
+static inline bool smc_cap_in_range(const struct cap *c, u64 x0)
+{
+	/* The key with x0's upper bits kept: any of them set puts it above every range. */
+	u64 key = x0 & ~(u64)SMCCC_SVE_HINT;
+	u32 first = c->smc.first, last = c->smc.last;
+	return key >= first && key <= last;
+}
+
 static inline int smc_cap_check(const struct cap *c, u64 x0)
 {
-	u32 key = smccc_match_key((u32)x0);
-	if (x0 >> 32 || key < c->smc.first || key > c->smc.last)
+	if (!smc_cap_in_range(c, x0))
 		return WARDEN_RANGE_ERROR;
 	if (c->smc_flags & CAP_SMC_CHECK_EACH)
-		return smc_cap_check_slow(c, key);
+		return smc_cap_check_slow(c, smccc_match_key((u32)x0));
 	return WARDEN_OK;
 }
 

@@ -22,6 +22,8 @@ void trace_invoke(struct tcb *t, struct cap *c, u64 label, u32 len);
 /* The SMC capability's two invocation forms (SYS_SMC_CALL, SYS_SMC_CALL_EXT). */
 /* Checks an invocation; returns 0 (answered: x8/x18 hold the status) or the smc_execute plan. */
 u64 smc_invoke(struct tcb *t, bool ext);
+u64 smc_invoke11(struct tcb *t); /* the same, per form (the vectors call these) */
+u64 smc_invoke12(struct tcb *t);
 /* Removes the capability in a slot, cancelling what was blocked through it. */
 void cnode_remove_cap(struct cap *c);
 
