@@ -469,7 +469,9 @@ static NORETURN void power_off(void);
 
 /* Does one thing the VMM must refuse, then would print [DONE]: a test expects the VMM's report
  * and no [DONE]. probe=unmapped reads guest-physical memory nothing backs; probe=pmu reads the
- * cycle counter, which guests are not given. */
+ * cycle counter, which guests are not given; probe=cntp writes the EL1 physical timer, probe=actlr
+ * reads ACTLR_EL1 and probe=impdef an IMPLEMENTATION DEFINED register (docs/registers.md:
+ * refused). */
 static void run_probe(const char *what)
 {
 	con_printf("testguest: probe %s\n", what);
@@ -477,6 +479,12 @@ static void run_probe(const char *what)
 		(void)mmio_read32(0x10000000);
 	else if (strcmp(what, "pmu") == 0)
 		(void)sysreg_read(pmccntr_el0);
+	else if (strcmp(what, "cntp") == 0) /* the EL1 physical timer: not the guest's */
+		sysreg_write(cntp_cval_el0, 1);
+	else if (strcmp(what, "actlr") == 0) /* trapped by HCR_EL2.TACR */
+		(void)sysreg_read(actlr_el1);
+	else if (strcmp(what, "impdef") == 0) /* CPUACTLR_EL1 on Cortex-A57: HCR_EL2.TIDCP */
+		(void)sysreg_read(S3_1_C15_C2_0);
 	con_puts("[DONE]\n");
 	power_off();
 }

@@ -20,7 +20,10 @@ bool timer_init(const void *dtb)
 	/* Entries are <type number flags>; type 1 is a PPI, INTID = 16 + number. */
 	intid = 16 + fdt_be32(irqs + 3 * 12 + 4);
 	interval = read_sysreg(cntfrq_el0) / TICK_HZ;
-	write_sysreg(cnthctl_el2, read_sysreg(cnthctl_el2) | 3); /* EL1/EL0 physical counter */
+	/* Written whole: EL1PCTEN (the physical counter readable below EL2, the same for all);
+	 * EL1PCEN clear (the EL1 physical timer traps: guests do not share it, sysreg_table.h);
+	 * no event stream; with FEAT_ECV its bits (ECV, EL1TVT, EL1TVCT, EL1NVPCT, EL1NVVCT) 0. */
+	write_sysreg(cnthctl_el2, 1);
 	write_sysreg(cntvoff_el2, 0);
 	gic_enable_irq(intid, false);
 	write_sysreg(cnthp_tval_el2, interval);

@@ -9,40 +9,18 @@
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/sysreg.h>
+#include <kernel/sysreg_table.h>
 #include <kernel/cap.h>
 #include <kernel/smc.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
 
-enum {
-	SR_SCTLR,
-	SR_CPACR,
-	SR_TTBR0,
-	SR_TTBR1,
-	SR_TCR,
-	SR_ESR,
-	SR_AFSR0,
-	SR_AFSR1,
-	SR_FAR,
-	SR_MAIR,
-	SR_AMAIR,
-	SR_VBAR,
-	SR_CONTEXTIDR,
-	SR_TPIDR_EL1,
-	SR_TPIDRRO_EL0,
-	SR_CNTKCTL,
-	SR_PAR,
-	SR_SP_EL1,
-	SR_ELR_EL1,
-	SR_SPSR_EL1,
-	SR_CSSELR,
-	SR_MDSCR,
-	SR_CNTV_CTL,
-	SR_CNTV_CVAL,
-	SR_COUNT
-};
-
 #define SCTLR_EL1_RESET 0x30d00800ull /* RES1 bits, MMU and caches off */
+#define OSLSR_OSLK BIT(1)
+#define MDSCR_TDCC BIT(12)
+#define HCR_TIDCP BIT(20)
+#define HCR_TLOR BIT(35)
+#define HCR_TERR BIT(36)
 #define SPSR_EL1H_MASKED 0x3c5ull
 #define HCR_API BIT(41)
 #define HCR_APK BIT(40)
@@ -56,6 +34,7 @@ enum {
 #define ICH_LR_GROUP1 (1ull << 60)
 
 static bool have_vcpus, have_pauth, have_ras;
+static bool sysreg_present[F_COUNT]; /* which of the table's features this CPU has */
 static u32 nr_lr;
 static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
 struct vcpu *vcpu_loaded_now;
@@ -98,6 +77,41 @@ bool vcpus_exist(void)
 	return have_vcpus;
 }
 
+static unsigned id_field(u64 reg, unsigned shift)
+{
+	return (unsigned)(reg >> shift) & 0xf;
+}
+
+/* The table's features (sysreg_table.h), from this CPU's ID registers. */
+static void find_sysreg_features(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1), mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+	unsigned brps = id_field(dfr0, 12) + 1, wrps = id_field(dfr0, 20) + 1;
+	unsigned pmuver = id_field(dfr0, 8);
+
+	/* Breakpoints and watchpoints beyond the table's would be shared by every guest. */
+	if (brps > 6 || wrps > 4)
+		panic("this CPU has %u breakpoints and %u watchpoints; the register table "
+		      "(kernel/include/kernel/sysreg_table.h) switches 6 and 4",
+		      brps, wrps);
+	sysreg_present[F_BASE] = sysreg_present[F_IMPDEF] = true;
+	sysreg_present[F_PAUTH] = have_pauth;
+	sysreg_present[F_RAS] = have_ras;
+	sysreg_present[F_LOR] = id_field(mmfr1, 16) != 0;
+	sysreg_present[F_SVE] = id_field(pfr0, 32) != 0;
+	sysreg_present[F_SME] = id_field(pfr1, 24) != 0;
+	sysreg_present[F_CSV2_2] = id_field(pfr0, 56) >= 2 || id_field(pfr1, 32) >= 2;
+	sysreg_present[F_BRP2] = brps > 2;
+	sysreg_present[F_BRP3] = brps > 3;
+	sysreg_present[F_BRP4] = brps > 4;
+	sysreg_present[F_BRP5] = brps > 5;
+	sysreg_present[F_WRP2] = wrps > 2;
+	sysreg_present[F_WRP3] = wrps > 3;
+	sysreg_present[F_PMU] = pmuver != 0 && pmuver != 0xf;
+	sysreg_present[F_PMU_V3P4] = pmuver >= 5 && pmuver != 0xf;
+}
+
 void vcpu_init_arch(void)
 {
 	u64 isar1 = read_sysreg(id_aa64isar1_el1);
@@ -108,11 +122,21 @@ void vcpu_init_arch(void)
 	nr_lr = (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
 	if (nr_lr > 16)
 		nr_lr = 16;
+	find_sysreg_features();
 	hcr_native = read_sysreg(hcr_el2);
+	/* TACR, TIDCP: ACTLR_EL1 and the IMPLEMENTATION DEFINED registers trap; TLOR, TERR: the
+	 * LORegion and RAS error-record registers trap where they exist; EnSCXT stays clear
+	 * (SCXTNUM_ELx trap). The table's "refused" rows (sysreg_table.h). */
 	hcr_guest = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC | HCR_TWI | HCR_TWE |
-		    HCR_SWIO | HCR_FB | HCR_BSU_INNER | (have_pauth ? HCR_API | HCR_APK : 0);
+		    HCR_SWIO | HCR_FB | HCR_BSU_INNER | HCR_TAC | HCR_TIDCP |
+		    (have_pauth ? HCR_API | HCR_APK : 0) | (sysreg_present[F_LOR] ? HCR_TLOR : 0) |
+		    (have_ras ? HCR_TERR : 0);
 	mdcr_native = read_sysreg(mdcr_el2);
-	native_sctlr = read_sysreg(sctlr_el1);
+	/* EnTP2 (bit 60) and EnSCXT (bit 53) clear whatever the reset value: native EL0 gets
+	 * neither TPIDR2_EL0 nor SCXTNUM_EL0 (sysreg_table.h). */
+	native_sctlr = read_sysreg(sctlr_el1) & ~(BIT(60) | BIT(53));
+	write_sysreg(sctlr_el1, native_sctlr);
+	isb();
 }
 
 struct vcpu *vcpu_create(u64 vmpidr, u32 index)
@@ -136,7 +160,8 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 		v->lr[i] = 0;
 	v->vmcr = v->ap0r = v->ap1r = 0;
 	v->vserror = false;
-	v->sysregs[SR_SCTLR] = SCTLR_EL1_RESET;
+	v->sysregs[SRI_SCTLR_EL1] = SCTLR_EL1_RESET;
+	v->sysregs[SRI_OSLSR_EL1] = OSLSR_OSLK; /* the OS Lock is set at reset */
 	for (u32 i = 0; i < 31; i++)
 		t->regs.x[i] = 0;
 	t->regs.x[0] = arg;
@@ -158,66 +183,74 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	icache_inval_all();
 }
 
-#define SAVE(i, reg) v->sysregs[i] = read_sysreg(reg)
-#define LOAD(i, reg) write_sysreg(reg, v->sysregs[i])
+/* Save and load, generated from the table (sysreg_table.h) in its order: one statement per row
+ * of the wanted class, present only where the CPU has the row's feature. */
+#define SAVE_SR_VCPU(name, feature, access)                                                        \
+	if (feature == F_BASE || sysreg_present[feature])                                          \
+		v->sysregs[SRI_##name] = read_sysreg(access);
+#define LOAD_SR_VCPU(name, feature, access)                                                        \
+	if (feature == F_BASE || sysreg_present[feature])                                          \
+		write_sysreg(access, v->sysregs[SRI_##name]);
+#define SAVE_SR_VCPU_PARKED SAVE_SR_VCPU
+#define LOAD_SR_VCPU_PARKED LOAD_SR_VCPU
+#define NOTHING(name, feature, access)
+#define SAVE_SR_THREAD NOTHING
+#define SAVE_SR_VCPU_BY_HAND NOTHING
+#define SAVE_SR_ID NOTHING
+#define SAVE_SR_CONST NOTHING
+#define SAVE_SR_REFUSED NOTHING
+#define SAVE_SR_HIDDEN NOTHING
+#define SAVE_SR_SECURE NOTHING
+#define SAVE_SR_EL2 NOTHING
+#define SAVE_SR_NOT_ISOLATED NOTHING
+#define LOAD_SR_THREAD NOTHING
+#define LOAD_SR_VCPU_BY_HAND NOTHING
+#define LOAD_SR_ID NOTHING
+#define LOAD_SR_CONST NOTHING
+#define LOAD_SR_REFUSED NOTHING
+#define LOAD_SR_HIDDEN NOTHING
+#define LOAD_SR_SECURE NOTHING
+#define LOAD_SR_EL2 NOTHING
+#define LOAD_SR_NOT_ISOLATED NOTHING
+/* Only the parked class: the rest of the vCPU rows are "private". */
+#define SAVE_PARKED(name, qemu, class, feature, access, how)                                       \
+	if (class == SR_VCPU_PARKED) {                                                             \
+		SAVE_##class(name, feature, access)                                                \
+	}
+#define LOAD_PARKED(name, qemu, class, feature, access, how)                                       \
+	if (class == SR_VCPU_PARKED) {                                                             \
+		LOAD_##class(name, feature, access)                                                \
+	}
+#define SAVE_PRIVATE(name, qemu, class, feature, access, how)                                      \
+	if (class == SR_VCPU) {                                                                    \
+		SAVE_##class(name, feature, access)                                                \
+	}
+#define LOAD_PRIVATE(name, qemu, class, feature, access, how)                                      \
+	if (class == SR_VCPU) {                                                                    \
+		LOAD_##class(name, feature, access)                                                \
+	}
 
-/* The registers EL0 can see or that shape how EL0 runs: switched on every change between a
- * guest and a native thread (TPIDR_EL0 is per thread: el0_state.h). */
+/* The registers EL0 can see or that shape how EL0 runs (class SR_VCPU_PARKED): switched on
+ * every change between a guest and a native thread (TPIDR_EL0 is per thread: el0_state.h). */
 static void save_shared(struct vcpu *v)
 {
 	if (__builtin_expect(v->vserror, 0)) /* injected: still pending, or taken? */
 		v->vserror = (read_sysreg(hcr_el2) & HCR_VSE) != 0;
-	SAVE(SR_SCTLR, sctlr_el1);
-	SAVE(SR_CPACR, cpacr_el1);
-	SAVE(SR_TPIDRRO_EL0, tpidrro_el0);
-	SAVE(SR_CNTKCTL, cntkctl_el1);
-	SAVE(SR_MDSCR, mdscr_el1);
+	SYSREGS(SAVE_PARKED)
 }
 
 static void load_shared(struct vcpu *v)
 {
-	LOAD(SR_SCTLR, sctlr_el1);
-	LOAD(SR_CPACR, cpacr_el1);
-	LOAD(SR_TPIDRRO_EL0, tpidrro_el0);
-	LOAD(SR_CNTKCTL, cntkctl_el1);
-	LOAD(SR_MDSCR, mdscr_el1);
+	SYSREGS(LOAD_PARKED)
 }
 
-/* The rest: EL1-only state, the virtual timer (EL0 components may not read it: CNTKCTL_EL1 of
- * native threads leaves EL0VTEN clear) and the GIC virtual interface (EL2-only). */
+/* The rest (class SR_VCPU): EL1-only state, the virtual timer (EL0 components may not read it:
+ * CNTKCTL_EL1 of native threads leaves EL0VTEN clear), debug registers (native threads run with
+ * MDSCR_EL1.MDE/KDE/SS clear), the OS Lock, and the GIC virtual interface (EL2-only). */
 static void save_private(struct vcpu *v)
 {
-	SAVE(SR_TTBR0, ttbr0_el1);
-	SAVE(SR_TTBR1, ttbr1_el1);
-	SAVE(SR_TCR, tcr_el1);
-	SAVE(SR_ESR, esr_el1);
-	SAVE(SR_AFSR0, afsr0_el1);
-	SAVE(SR_AFSR1, afsr1_el1);
-	SAVE(SR_FAR, far_el1);
-	SAVE(SR_MAIR, mair_el1);
-	SAVE(SR_AMAIR, amair_el1);
-	SAVE(SR_VBAR, vbar_el1);
-	SAVE(SR_CONTEXTIDR, contextidr_el1);
-	SAVE(SR_TPIDR_EL1, tpidr_el1);
-	SAVE(SR_PAR, par_el1);
-	SAVE(SR_SP_EL1, sp_el1);
-	SAVE(SR_ELR_EL1, elr_el1);
-	SAVE(SR_SPSR_EL1, spsr_el1);
-	SAVE(SR_CSSELR, csselr_el1);
-	SAVE(SR_CNTV_CTL, cntv_ctl_el0);
-	SAVE(SR_CNTV_CVAL, cntv_cval_el0);
-	if (have_pauth) { /* APIA, APIB, APDA, APDB, APGA keys (by encoding: ARMv8.3) */
-		SAVE(SR_COUNT + 0, S3_0_C2_C1_0);
-		SAVE(SR_COUNT + 1, S3_0_C2_C1_1);
-		SAVE(SR_COUNT + 2, S3_0_C2_C1_2);
-		SAVE(SR_COUNT + 3, S3_0_C2_C1_3);
-		SAVE(SR_COUNT + 4, S3_0_C2_C2_0);
-		SAVE(SR_COUNT + 5, S3_0_C2_C2_1);
-		SAVE(SR_COUNT + 6, S3_0_C2_C2_2);
-		SAVE(SR_COUNT + 7, S3_0_C2_C2_3);
-		SAVE(SR_COUNT + 8, S3_0_C2_C3_0);
-		SAVE(SR_COUNT + 9, S3_0_C2_C3_1);
-	}
+	SYSREGS(SAVE_PRIVATE)
+	v->sysregs[SRI_OSLSR_EL1] = read_sysreg(oslsr_el1) & OSLSR_OSLK;
 	for (u32 i = 0; i < nr_lr; i++)
 		lr_access(i, &v->lr[i], false);
 	v->vmcr = read_sysreg(S3_4_C12_C11_7); /* ICH_VMCR_EL2 */
@@ -227,37 +260,8 @@ static void save_private(struct vcpu *v)
 
 static void load_private(struct vcpu *v)
 {
-	LOAD(SR_TTBR0, ttbr0_el1);
-	LOAD(SR_TTBR1, ttbr1_el1);
-	LOAD(SR_TCR, tcr_el1);
-	LOAD(SR_ESR, esr_el1);
-	LOAD(SR_AFSR0, afsr0_el1);
-	LOAD(SR_AFSR1, afsr1_el1);
-	LOAD(SR_FAR, far_el1);
-	LOAD(SR_MAIR, mair_el1);
-	LOAD(SR_AMAIR, amair_el1);
-	LOAD(SR_VBAR, vbar_el1);
-	LOAD(SR_CONTEXTIDR, contextidr_el1);
-	LOAD(SR_TPIDR_EL1, tpidr_el1);
-	LOAD(SR_PAR, par_el1);
-	LOAD(SR_SP_EL1, sp_el1);
-	LOAD(SR_ELR_EL1, elr_el1);
-	LOAD(SR_SPSR_EL1, spsr_el1);
-	LOAD(SR_CSSELR, csselr_el1);
-	LOAD(SR_CNTV_CVAL, cntv_cval_el0);
-	LOAD(SR_CNTV_CTL, cntv_ctl_el0);
-	if (have_pauth) {
-		LOAD(SR_COUNT + 0, S3_0_C2_C1_0);
-		LOAD(SR_COUNT + 1, S3_0_C2_C1_1);
-		LOAD(SR_COUNT + 2, S3_0_C2_C1_2);
-		LOAD(SR_COUNT + 3, S3_0_C2_C1_3);
-		LOAD(SR_COUNT + 4, S3_0_C2_C2_0);
-		LOAD(SR_COUNT + 5, S3_0_C2_C2_1);
-		LOAD(SR_COUNT + 6, S3_0_C2_C2_2);
-		LOAD(SR_COUNT + 7, S3_0_C2_C2_3);
-		LOAD(SR_COUNT + 8, S3_0_C2_C3_0);
-		LOAD(SR_COUNT + 9, S3_0_C2_C3_1);
-	}
+	SYSREGS(LOAD_PRIVATE)
+	write_sysreg(oslar_el1, v->sysregs[SRI_OSLSR_EL1] ? 1 : 0);
 	for (u32 i = 0; i < nr_lr; i++)
 		lr_access(i, &v->lr[i], true);
 	write_sysreg(S3_4_C12_C11_7, v->vmcr);
@@ -274,8 +278,8 @@ static void enter_native_mode(void)
 	write_sysreg(cntkctl_el1, 3);
 	write_sysreg(sctlr_el1, native_sctlr);
 	write_sysreg(cpacr_el1, 3ull << 20);
-	write_sysreg(mdscr_el1, 0);
-	write_sysreg(S3_4_C12_C11_0, 0); /* ICH_HCR_EL2: virtual interface off */
+	write_sysreg(mdscr_el1, MDSCR_TDCC); /* no breakpoints, no single step, no DCC */
+	write_sysreg(S3_4_C12_C11_0, 0);     /* ICH_HCR_EL2: virtual interface off */
 	write_sysreg(hcr_el2, hcr_native);
 	write_sysreg(mdcr_el2, mdcr_native);
 	vcpu_guest_mode = false;

@@ -1,6 +1,7 @@
 /* Kernel objects: capabilities, CNodes, threads, endpoints, notifications, address spaces. */
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
+#include <kernel/sysreg_table.h>
 #include <warden/bootspec.h>
 #include <warden/syscall.h>
 #include <warden/types.h>
@@ -78,8 +79,8 @@ struct wait {
 
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
-	u64 sysregs[40]; /* EL1 registers, pointer-auth keys (kernel/arch/aarch64/vcpu.c) */
-	u64 lr[16];	 /* GICv3 list registers */
+	u64 sysregs[SRI_COUNT]; /* the switched rows of kernel/include/kernel/sysreg_table.h */
+	u64 lr[16];		/* GICv3 list registers */
 	u64 vmcr, ap0r, ap1r;
 	u64 vmpidr;
 	u32 index;    /* in its VM */
