@@ -102,8 +102,16 @@ NORETURN void monitor_park(unsigned cpu)
 {
 	u64 entry, context_id;
 
-	while (!psci_take_pending(cpu, &entry, &context_id))
-		__asm__ volatile("wfe" ::: "memory");
+	/* wfi, not wfe: QEMU's TCG runs a wfe loop as a busy loop, and a sleeping CPU does not
+	 * slow the others. A wake-up SGI that arrives between the check and the wfi stays pending,
+	 * so the wfi returns at once. */
+	gic_wake_enable(true);
+	while (!psci_take_pending(cpu, &entry, &context_id)) {
+		dsb_sy();
+		__asm__ volatile("wfi" ::: "memory");
+		gic_wake_ack();
+	}
+	gic_wake_enable(false);
 	/* A CPU that was on before may hold instruction lines of whatever was at the entry point
 	 * then; the caller has cleaned the new code to the PoC (docs/memory.md). */
 	__asm__ volatile("ic iallu\n dsb nsh" ::: "memory");
