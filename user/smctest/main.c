@@ -151,9 +151,23 @@ static void test_narrowed(void)
 	u64 a[5] = {SCRATCH, NARROW, 0, 0x100000000ull | TRNG_VERSION, TRNG_RND32};
 	st = w_invoke(CNODE, CNODE_MINT, a, 5, NULL, 0);
 	check(st == WARDEN_RANGE_ERROR, "mint-33-bit-refused", "%s", w_strerror(st));
+	/* Bounds with bit 16 (matched away) or bits 23:17 (must be zero) set name no range. */
+	st = w_cnode_mint_smc(CNODE, SCRATCH, FULL, TRNG_VERSION | SMCCC_SVE_HINT,
+			      TRNG_VERSION | SMCCC_SVE_HINT);
+	check(st == WARDEN_RANGE_ERROR, "mint-bit16-bound-refused", "%s", w_strerror(st));
+	st = w_cnode_mint_smc(CNODE, SCRATCH, FULL, TRNG_VERSION, 0x84020000);
+	check(st == WARDEN_RANGE_ERROR, "mint-mbz-bound-refused", "%s", w_strerror(st));
 	u64 d[3];
 	w_cnode_describe(CNODE, SCRATCH, d);
 	check(d[0] == CAP_NULL, "refused-mints-leave-slot-empty", "slot holds type %lu", d[0]);
+
+	/* FULL's grant accepted the hazards: a child over CPU_ON inherits the mark (the mint
+	 * succeeds; nothing invokes it). The TRNG grant accepted none, and covers none. */
+	st = w_cnode_mint_smc(CNODE, SCRATCH, FULL, PSCI_CPU_ON, PSCI_CPU_ON);
+	check(st == WARDEN_OK, "mint-hazard-from-marked-cap", "%s", w_strerror(st));
+	w_cnode_delete(CNODE, SCRATCH);
+	/* A fast ID with bits 23:17 set is no function: FULL spans it, and refuses it. */
+	expect_refused("malformed-fast-id-refused", FULL, 0x82020000, WARDEN_RANGE_ERROR);
 
 	/* Boot capabilities are independent: the service's two ranges are separate roots. */
 	expect_refused("trng32-cap-refuses-rnd64", TRNG32, TRNG_RND64, WARDEN_RANGE_ERROR);
