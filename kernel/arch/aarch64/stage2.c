@@ -18,7 +18,8 @@
 #define S2_XN BIT(54)
 #define S2_ADDR_MASK 0x0000fffffffff000ull
 
-static u16 next_vmid = 1;
+static u32 next_vmid = 1;
+static u32 vmid_limit = 256; /* 8-bit VMIDs unless ID_AA64MMFR1_EL1.VMIDBits says 16 */
 struct aspace *aspace_active;
 
 struct aspace *aspace_create(void)
@@ -26,7 +27,12 @@ struct aspace *aspace_create(void)
 	struct aspace *as = mem_alloc(sizeof(*as), 8);
 
 	as->root = mem_alloc(PAGE_SIZE, PAGE_SIZE);
-	as->vmid = next_vmid++;
+	/* A static system never frees an address space, so VMIDs are never recycled: beyond the
+	 * CPU's width two spaces would share TLB entries, and boot stops instead. */
+	if (next_vmid >= vmid_limit)
+		panic("boot spec: more than %u address spaces, but this CPU has %s-bit VMIDs",
+		      vmid_limit - 1, vmid_limit == 256 ? "8" : "16");
+	as->vmid = (u16)next_vmid++;
 	return as;
 }
 
@@ -71,11 +77,17 @@ u64 aspace_lookup(struct aspace *as, u64 ipa)
 	return e && (*e & S2_VALID) ? (*e & S2_ADDR_MASK) | (ipa & (PAGE_SIZE - 1)) : 0;
 }
 
-/* VTCR_EL2: 39-bit IPA, start at level 1, write-back walks, inner shareable, 4 KiB granule. */
+/* VTCR_EL2: 16-bit VMIDs where the CPU has them (VS), 39-bit IPA, start at level 1, write-back
+ * walks, inner shareable, 4 KiB granule. */
 void stage2_init(void)
 {
 	u64 vtcr = (64 - VA_BITS) | (1ull << 6) | (1ull << 8) | (1ull << 10) | (3ull << 12) |
 		   (tcr_ps_field() << 16) | BIT(31);
+
+	if (((read_sysreg(id_aa64mmfr1_el1) >> 4) & 0xf) == 2) { /* VMIDBits: 16 */
+		vtcr |= BIT(19);				 /* VS */
+		vmid_limit = 65536;
+	}
 
 	write_sysreg(vtcr_el2, vtcr);
 	isb();

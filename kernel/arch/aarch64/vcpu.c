@@ -35,7 +35,7 @@
 
 static bool have_vcpus, have_pauth, have_ras;
 static bool sysreg_present[F_COUNT]; /* which of the table's features this CPU has */
-static u32 nr_lr;
+static u32 nr_lr, nr_apr;
 static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
 struct vcpu *vcpu_loaded_now;
 bool vcpu_guest_mode; /* HCR_EL2 and the EL0-visible registers are the loaded vCPU's */
@@ -67,6 +67,31 @@ static void lr_access(u32 n, u64 *v, bool write)
 		LR_CASE(13, C13, 5);
 		LR_CASE(14, C13, 6);
 		LR_CASE(15, C13, 7);
+	}
+}
+
+#define APR_CASE(count, n)                                                                         \
+	case count:                                                                                \
+		if (write) {                                                                       \
+			write_sysreg(S3_4_C12_C8_##n, v->ap0r[n]);                                 \
+			write_sysreg(S3_4_C12_C9_##n, v->ap1r[n]);                                 \
+		} else {                                                                           \
+			v->ap0r[n] = read_sysreg(S3_4_C12_C8_##n);                                 \
+			v->ap1r[n] = read_sysreg(S3_4_C12_C9_##n);                                 \
+		}
+
+/* ICH_AP0R<n>_EL2 and ICH_AP1R<n>_EL2: every one the hardware has (nr_apr, from
+ * ICH_VTR_EL2.PREbits: 1 with 5 preemption bits, 2 with 6, 4 with 7). */
+static void apr_access(struct vcpu *v, bool write)
+{
+	switch (nr_apr) { /* from the highest present down to 0 */
+		APR_CASE(4, 3);
+		__attribute__((fallthrough));
+		APR_CASE(3, 2);
+		__attribute__((fallthrough));
+		APR_CASE(2, 1);
+		__attribute__((fallthrough));
+		APR_CASE(1, 0);
 	}
 }
 
@@ -112,6 +137,30 @@ static void find_sysreg_features(void)
 	sysreg_present[F_PMU_V3P4] = pmuver >= 5 && pmuver != 0xf;
 }
 
+/* EL2 controls that reset to UNKNOWN values, written where the ID registers say they exist.
+ * Assumption: firmware enabled them at EL3 (SCR_EL3.FGTEn, HXEn; this project's monitor and
+ * TF-A do), or these writes trap to EL3. */
+static void known_el2_controls(void)
+{
+	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1), mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+
+	/* The MIDR_EL1 guests read (issue 13's ID table may narrow it). */
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	if (id_field(mmfr1, 40)) /* FEAT_HCX: none of HCRX_EL2's features enabled */
+		write_sysreg(S3_4_C1_C2_2, 0);
+	if (id_field(mmfr0, 56)) { /* FEAT_FGT: no fine-grained trap set; the n-bits (registers
+				    * of later features) clear, so those trap */
+		write_sysreg(S3_4_C1_C1_4, 0);			/* HFGRTR_EL2 */
+		write_sysreg(S3_4_C1_C1_5, 0);			/* HFGWTR_EL2 */
+		write_sysreg(S3_4_C1_C1_6, 0);			/* HFGITR_EL2 */
+		write_sysreg(S3_4_C3_C1_4, 0);			/* HDFGRTR_EL2 */
+		write_sysreg(S3_4_C3_C1_5, 0);			/* HDFGWTR_EL2 */
+		if (id_field(read_sysreg(id_aa64pfr0_el1), 44)) /* FEAT_AMUv1 */
+			write_sysreg(S3_4_C3_C1_6, 0);		/* HAFGRTR_EL2 */
+	}
+	isb();
+}
+
 void vcpu_init_arch(void)
 {
 	u64 isar1 = read_sysreg(id_aa64isar1_el1);
@@ -119,10 +168,13 @@ void vcpu_init_arch(void)
 	/* APA, API, GPA, GPI: pointer authentication for the guest without traps. */
 	have_pauth = (isar1 & (0xffull << 4)) || (isar1 & (0xffull << 24));
 	have_ras = ((read_sysreg(id_aa64pfr0_el1) >> 28) & 0xf) != 0;
-	nr_lr = (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
+	u64 vtr = read_sysreg(S3_4_C12_C11_1);	    /* ICH_VTR_EL2 */
+	nr_lr = (u32)(vtr & 0x1f) + 1;		    /* ListRegs */
+	nr_apr = 1u << (((vtr >> 26) & 7) + 1 - 5); /* PREbits + 1 = 5, 6 or 7 */
 	if (nr_lr > 16)
 		nr_lr = 16;
 	find_sysreg_features();
+	known_el2_controls();
 	hcr_native = read_sysreg(hcr_el2);
 	/* TACR, TIDCP: ACTLR_EL1 and the IMPLEMENTATION DEFINED registers trap; TLOR, TERR: the
 	 * LORegion and RAS error-record registers trap where they exist; EnSCXT stays clear
@@ -158,7 +210,9 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 		v->sysregs[i] = 0;
 	for (u32 i = 0; i < ARRAY_SIZE(v->lr); i++)
 		v->lr[i] = 0;
-	v->vmcr = v->ap0r = v->ap1r = 0;
+	v->vmcr = 0;
+	for (u32 i = 0; i < 4; i++)
+		v->ap0r[i] = v->ap1r[i] = 0;
 	v->vserror = false;
 	v->sysregs[SRI_SCTLR_EL1] = SCTLR_EL1_RESET;
 	v->sysregs[SRI_OSLSR_EL1] = OSLSR_OSLK; /* the OS Lock is set at reset */
@@ -254,8 +308,7 @@ static void save_private(struct vcpu *v)
 	for (u32 i = 0; i < nr_lr; i++)
 		lr_access(i, &v->lr[i], false);
 	v->vmcr = read_sysreg(S3_4_C12_C11_7); /* ICH_VMCR_EL2 */
-	v->ap0r = read_sysreg(S3_4_C12_C8_0);  /* ICH_AP0R0_EL2 */
-	v->ap1r = read_sysreg(S3_4_C12_C9_0);  /* ICH_AP1R0_EL2 */
+	apr_access(v, false);
 }
 
 static void load_private(struct vcpu *v)
@@ -265,8 +318,7 @@ static void load_private(struct vcpu *v)
 	for (u32 i = 0; i < nr_lr; i++)
 		lr_access(i, &v->lr[i], true);
 	write_sysreg(S3_4_C12_C11_7, v->vmcr);
-	write_sysreg(S3_4_C12_C8_0, v->ap0r);
-	write_sysreg(S3_4_C12_C9_0, v->ap1r);
+	apr_access(v, true);
 	write_sysreg(vmpidr_el2, v->vmpidr);
 }
 

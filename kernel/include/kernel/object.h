@@ -79,9 +79,9 @@ struct wait {
 
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
-	u64 sysregs[SRI_COUNT]; /* the switched rows of kernel/include/kernel/sysreg_table.h */
-	u64 lr[16];		/* GICv3 list registers */
-	u64 vmcr, ap0r, ap1r;
+	u64 sysregs[SRI_COUNT];	    /* the switched rows of kernel/include/kernel/sysreg_table.h */
+	u64 lr[16];		    /* GICv3 list registers */
+	u64 vmcr, ap0r[4], ap1r[4]; /* ICH_VMCR_EL2, ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2 */
 	u64 vmpidr;
 	u32 index;    /* in its VM */
 	bool loaded;  /* its state is in the CPU's registers */
