@@ -66,3 +66,14 @@ $(BUILD)/images/boot-params.fw: $(BUILD)/images/kernel-el0.img $(BUILD)/images/i
 	tools/scripts/mkflash.sh --initrd $(BUILD)/images/initrd-sample.bin \
 		--cmdline "console=ttyAMA0 warden.test=\"quoted words\"" $(MONITOR_BIN) $< $@
 TEST_IMAGES += $(BUILD)/images/boot-params.fw
+
+# Debian's Linux directly on the monitor (tests/system/linux-monitor.test): the kernel and
+# initramfs of `make linux` (issue 13) in the flash, with a command line. Built only where
+# `make linux` has run; the test is skipped elsewhere (requires =).
+ifneq ($(wildcard $(BUILD)/linux/Image),)
+$(BUILD)/images/linux-monitor.fw: $(BUILD)/linux/Image $(BUILD)/linux/initramfs.cpio \
+		$(MONITOR_BIN) tools/scripts/mkflash.sh
+	tools/scripts/mkflash.sh --initrd $(BUILD)/linux/initramfs.cpio \
+		--cmdline "console=ttyAMA0 earlycon" $(MONITOR_BIN) $(BUILD)/linux/Image $@
+TEST_IMAGES += $(BUILD)/images/linux-monitor.fw
+endif

@@ -17,6 +17,8 @@ A system test file is INI; each section is one QEMU run:
                           ; written for: it runs on $FIRMWARE if listed, else on the first
                           ; listed in a warden or qemu run, and is skipped under tfa/uboot
   needs = WHY             ; why it is written for those firmwares (printed when skipped)
+  requires = PATH...      ; files under $WARDEN_BUILD the run boots (e.g. linux/Image from
+                          ; `make linux`): where one is missing the run is skipped, saying so
   cpus = max cortex-a57   ; optional: run only on these CPU models
   args = -no-reboot       ; extra QEMU arguments
   expect = REGEX          ; each line a regex some output line must match; {fw:KEY} stands
@@ -126,6 +128,11 @@ def load_system_tests_for(filters, cpu, tfa_name=None, tfa_path=None):
             if not selected(name, filters):
                 continue
             fw, why = run_firmware(c)
+            missing = [f for f in c.get("requires", "").split()
+                       if not os.path.exists(os.path.join(BUILD, f))]
+            if missing:
+                fw, why = None, "needs %s (make linux)" % ", ".join(
+                    os.path.join(BUILD, f) for f in missing)
             if fw is None:
                 skipped.append((name, why))
             else:
