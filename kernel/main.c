@@ -128,8 +128,9 @@ NORETURN void kernel_main(void *dtb)
 	write_sysreg(hcr_el2, HCR_COMPONENTS);
 	/* EL0 may clean caches by address (DC CVAC/CVAU/CIVAC, IC IVAU: harmless, they never drop
 	 * data) and read CTR_EL0 for the line size: a VMM cleans the guest RAM it rewrites
-	 * (docs/memory.md). With TGE set these SCTLR_EL1 bits still govern EL0. */
-	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_EL1_UCI | SCTLR_EL1_UCT);
+	 * (docs/memory.md). With TGE set these SCTLR_EL1 bits still govern EL0; the register is
+	 * written whole (SCTLR_EL1_NATIVE: every EL0-visible bit chosen). */
+	write_sysreg(sctlr_el1, SCTLR_EL1_NATIVE);
 	isb();
 	vcpu_init_arch();
 

@@ -184,11 +184,7 @@ void vcpu_init_arch(void)
 		    (have_pauth ? HCR_API | HCR_APK : 0) | (sysreg_present[F_LOR] ? HCR_TLOR : 0) |
 		    (have_ras ? HCR_TERR : 0);
 	mdcr_native = read_sysreg(mdcr_el2);
-	/* EnTP2 (bit 60) and EnSCXT (bit 53) clear whatever the reset value: native EL0 gets
-	 * neither TPIDR2_EL0 nor SCXTNUM_EL0 (sysreg_table.h). */
-	native_sctlr = read_sysreg(sctlr_el1) & ~(BIT(60) | BIT(53));
-	write_sysreg(sctlr_el1, native_sctlr);
-	isb();
+	native_sctlr = SCTLR_EL1_NATIVE;
 }
 
 struct vcpu *vcpu_create(u64 vmpidr, u32 index)

@@ -16,6 +16,17 @@
 /* HCR_EL2 (D19.2.46). */
 #define SCTLR_EL1_UCT BIT(15) /* EL0 may read CTR_EL0 */
 #define SCTLR_EL1_UCI BIT(26) /* EL0 may clean caches by address */
+/* SCTLR_EL1 while native threads run, written whole (with HCR_EL2.TGE set its EL0 controls
+ * still govern EL0; docs/registers.md gives every EL0-visible bit's reason): RES1 (bits 11, 20,
+ * 22, 23, 28, 29); SA0 (EL0 stack alignment checked); ITD, SED (no AArch32 IT/SETEND: EL0 is
+ * AArch64 only); DZE (DC ZVA zeroes only memory the thread can write anyway); UCT, UCI (above);
+ * nTWI, nTWE (WFI/WFE at EL0 just wait: the timer tick still preempts). Clear: M, C, I (no
+ * stage 1 under TGE), UMA (DAIF traps), EnRCTX, EnDA/EnDB/EnIA/EnIB (pointer authentication
+ * instructions are NOPs), BT0, TCF0/ATA0 (no MTE), EnTP2, EnSCXT (TPIDR2_EL0, SCXTNUM_EL0 trap),
+ * nAA, DSSBS, E0E (little-endian), WXN. */
+#define SCTLR_EL1_NATIVE                                                                           \
+	(0x30d00800ull | BIT(4) | BIT(7) | BIT(8) | BIT(14) | SCTLR_EL1_UCT | BIT(16) | BIT(18) |  \
+	 SCTLR_EL1_UCI)
 #define HCR_VM BIT(0)
 #define HCR_VSE BIT(8) /* a virtual SError is pending for EL1 */
 #define HCR_SWIO BIT(1)
