@@ -36,7 +36,7 @@
 static bool have_vcpus, have_pauth, have_ras;
 static bool sysreg_present[F_COUNT]; /* which of the table's features this CPU has */
 static u32 nr_lr, nr_apr;
-static u64 hcr_guest, hcr_native, mdcr_native, native_sctlr;
+static u64 hcr_guest, hcr_native, mdcr_native, mdcr_guest, native_sctlr;
 struct vcpu *vcpu_loaded_now;
 bool vcpu_guest_mode; /* HCR_EL2 and the EL0-visible registers are the loaded vCPU's */
 
@@ -184,6 +184,14 @@ void vcpu_init_arch(void)
 		    (have_pauth ? HCR_API | HCR_APK : 0) | (sysreg_present[F_LOR] ? HCR_TLOR : 0) |
 		    (have_ras ? HCR_TERR : 0);
 	mdcr_native = read_sysreg(mdcr_el2);
+	/* The PMU traps (TPM, TPMCR); where the CPU has them, the statistical profiling extension
+	 * (TPMS, with E2PB = 0: the buffer is EL2's) and trace filter controls (TTRF) trap too. */
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+	mdcr_guest = (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR;
+	if (id_field(dfr0, 32)) /* PMSVer */
+		mdcr_guest |= BIT(14);
+	if (id_field(dfr0, 40)) /* TraceFilt */
+		mdcr_guest |= BIT(19);
 	native_sctlr = SCTLR_EL1_NATIVE;
 }
 
@@ -344,7 +352,7 @@ static void enter_guest_mode(struct vcpu *v)
 		hcr |= HCR_VSE;
 	}
 	write_sysreg(hcr_el2, hcr);
-	write_sysreg(mdcr_el2, (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR);
+	write_sysreg(mdcr_el2, mdcr_guest);
 	write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
 	vcpu_guest_mode = true;
 }
