@@ -54,6 +54,7 @@ include user/build.mk
 include tools/build.mk
 include tools/smctrace/build.mk
 include tests/build.mk
+include mk/linux.mk
 include mk/images.mk
 include mk/bench.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

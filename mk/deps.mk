@@ -18,9 +18,11 @@ tools-check:
 	  echo "error: missing Debian packages:$$missing"; \
 	  echo "       run 'make deps' as root (apt-get install -y$$missing)"; exit 1; fi
 
+# deps also fetches Debian's arm64 kernel and busybox for the Linux guest tests (mk/linux.mk).
 deps:
 	@if [ "$$(id -u)" != 0 ]; then echo "error: make deps installs Debian packages; run it as root"; exit 1; fi
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
+	$(MAKE) linux
 
 .PHONY: tools-check deps

@@ -7,17 +7,20 @@ IMAGE_KERNEL_smc-trace := $(KERNEL_TRACE_BIN)
 IMAGE_KERNEL_demo := $(KERNEL_TRACE_BIN)
 IMAGE_KERNEL_vm-bind := $(KERNEL_TRACE_BIN)
 IMAGE_DEPS = $(WBUILD) $(COMPONENTS) $(GUEST_IMAGES)
-WBUILD_FLAGS = -I $(BUILD)/user -I $(BUILD)/guests
+WBUILD_FLAGS = -I $(BUILD)/user -I $(BUILD)/guests -I $(LINUX_DIR)
 
 $(BUILD)/images/%.img: systems/%.xml $(IMAGE_DEPS) $$(call image-kernel,$$*)
 	@mkdir -p $(@D)
 	$(WBUILD) -k $(call image-kernel,$*) $(WBUILD_FLAGS) -o $@ $<
 
-$(BUILD)/images/%.img: tests/system/%.xml $(IMAGE_DEPS) $$(call image-kernel,$$*)
+$(BUILD)/images/%.img: tests/system/%.xml $(IMAGE_DEPS) $$(call image-kernel,$$*) $$(IMAGE_EXTRA_DEPS_$$*)
 	@mkdir -p $(@D)
 	$(WBUILD) -k $(call image-kernel,$*) $(WBUILD_FLAGS) -o $@ $<
 
 SYSTEM_TEST_NAMES := $(patsubst tests/system/%.xml,%,$(wildcard tests/system/*.xml))
+ifeq ($(wildcard $(LINUX_IMAGE)),)
+SYSTEM_TEST_NAMES := $(filter-out $(LINUX_TEST_NAMES),$(SYSTEM_TEST_NAMES))
+endif
 TEST_IMAGES += $(foreach n,$(SYSTEM_TEST_NAMES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 # tests/system/demo.test boots the demo too.
 TEST_IMAGES += $(BUILD)/images/demo.img $(BUILD)/images/demo.fw

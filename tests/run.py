@@ -27,6 +27,9 @@ A system test file is INI; each section is one QEMU run:
   done = yes              ; the run must print [DONE] (default yes)
   exit = 0                ; expected QEMU exit status (default 0)
   timeout = 30
+  smp = 4                 ; QEMU CPUs
+  until = REGEX           ; end the run (stop QEMU) at the first output line matching REGEX;
+                          ; expect/reject then apply to the output so far, done/exit do not
 Inside a run, each `[PASS] name` line is a passed test, each `[FAIL] name: why` a failed one;
 the run's own checks (timeout, [DONE], expect, exit status) count as one more test."""
 import concurrent.futures
@@ -34,9 +37,11 @@ import configparser
 import glob
 import os
 import re
+import selectors
 import shlex
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
@@ -146,6 +151,42 @@ def expand(rx, fw, cpu):
                   rx)
 
 
+def run_qemu(argv, timeout, until):
+    """Runs QEMU, collecting stdout and stderr; stops it at the first line matching `until`
+    (a compiled regex or None). Returns (text, exit status or None, timed out, stopped)."""
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    sel = selectors.DefaultSelector()
+    sel.register(p.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    data, line_start, timed_out, stopped = b"", 0, False, False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        if not sel.select(left):
+            continue
+        chunk = os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        data += chunk
+        if until:
+            end = data.rfind(b"\n")
+            if end >= line_start:
+                done = data[line_start:end].decode("utf-8", "replace")
+                line_start = end + 1
+                if any(until.search(line) for line in done.replace("\r", "").splitlines()):
+                    stopped = True
+                    break
+    if timed_out or stopped:
+        p.kill()
+    status = p.wait()
+    sel.close()
+    p.stdout.close()
+    return data.decode("utf-8", "replace"), (None if timed_out else status), timed_out, stopped
+
+
 def run_system(name, c, cpu, fw, tfa_path=None):
     """One QEMU run; returns a list of (ok, name, detail) and the log path."""
     image = os.path.join(BUILD, "images", c["image"] + ".img")
@@ -159,14 +200,10 @@ def run_system(name, c, cpu, fw, tfa_path=None):
                           extra=shlex.split(c.get("args", "")), tfa=tfa_path)
     os.makedirs(LOGS, exist_ok=True)
     log = os.path.join(LOGS, re.sub(r"[@+]", "-", name.split("/", 1)[1]) + ".log")
-    timed_out = False
-    try:
-        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
-        text, status = p.stdout.decode("utf-8", "replace"), p.returncode
-        text += p.stderr.decode("utf-8", "replace")
-    except subprocess.TimeoutExpired as e:
-        text = (e.stdout or b"").decode("utf-8", "replace")
-        status, timed_out = None, True
+    until = c.get("until")
+    start = time.monotonic()
+    text, status, timed_out, stopped = run_qemu(argv, timeout, re.compile(until) if until else None)
+    elapsed = time.monotonic() - start
     with open(log, "w") as f:
         f.write("$ " + " ".join(argv) + "\n" + text)
     lines = text.replace("\r", "").splitlines()
@@ -177,10 +214,12 @@ def run_system(name, c, cpu, fw, tfa_path=None):
                         (m.group(3) or "").strip()))
     problems = []
     if timed_out:
-        problems.append("timed out after %ds" % timeout)
-    elif status != int(c.get("exit", "0")):
+        problems.append("timed out after %ds" % timeout + (" before /%s/" % until if until else ""))
+    elif until and not stopped:
+        problems.append("QEMU exited (status %s) before /%s/" % (status, until))
+    elif not until and status != int(c.get("exit", "0")):
         problems.append("QEMU exit status %s, expected %s" % (status, c.get("exit", "0")))
-    if c.getboolean("done", True) and not any("[DONE]" in line for line in lines):
+    if not until and c.getboolean("done", True) and not any("[DONE]" in line for line in lines):
         problems.append("no [DONE] line")
     for rx in filter(None, (s.strip() for s in c.get("expect", "").splitlines())):
         rx = expand(rx, fw, cpu)
@@ -190,7 +229,8 @@ def run_system(name, c, cpu, fw, tfa_path=None):
         rx = expand(rx, fw, cpu)
         if any(re.search(rx, line) for line in lines):
             problems.append("forbidden output /%s/ seen" % rx)
-    out.append((not problems, name + " (run)", "; ".join(problems) + " (log: %s)" % log))
+    out.append((not problems, name + " (run)",
+                "; ".join(problems) + " (%.1f s, log: %s)" % (elapsed, log)))
     return out, log
 
 
