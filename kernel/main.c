@@ -3,6 +3,7 @@
 #include <kernel/console.h>
 #include <kernel/early.h>
 #include <kernel/gic.h>
+#include <kernel/idreg.h>
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/smc.h>
@@ -132,6 +133,7 @@ NORETURN void kernel_main(void *dtb)
 	 * written whole (SCTLR_EL1_NATIVE: every EL0-visible bit chosen). */
 	write_sysreg(sctlr_el1, SCTLR_EL1_NATIVE);
 	isb();
+	idreg_init();
 	vcpu_init_arch();
 
 	mem_report();

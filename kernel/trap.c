@@ -3,6 +3,7 @@
 #include <kernel/console.h>
 #include <kernel/fpsimd.h>
 #include <kernel/gic.h>
+#include <kernel/idreg.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
@@ -102,53 +103,9 @@ void thread_fault(struct tcb *t, u64 label, u64 addr, u64 esr)
 	thread_stop(t, "fault with no fault handler");
 }
 
-/* MRS of an ID register (op0 3, op1 0, CRn 0) from EL0 traps with TGE set; answer it, as Linux
- * does for its processes, so components can see the CPU's features. Other ID-space encodings
- * read as zero (the architecture reserves them as RAZ). */
-static bool emulate_id_register(struct tcb *t, u64 iss)
-{
-	u32 op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
-	u32 crn = (iss >> 10) & 0xf, rt = (iss >> 5) & 0x1f, crm = (iss >> 1) & 0xf;
-	u64 v = 0;
-
-	if (op0 != 3 || op1 != 0 || crn != 0 || !(iss & 1))
-		return false;
-	switch (crm << 3 | op2) {
-	case 0 << 3 | 0:
-		v = read_sysreg(midr_el1);
-		break;
-	case 4 << 3 | 0:
-		v = read_sysreg(id_aa64pfr0_el1);
-		break;
-	case 4 << 3 | 1:
-		v = read_sysreg(id_aa64pfr1_el1);
-		break;
-	case 5 << 3 | 0:
-		v = read_sysreg(id_aa64dfr0_el1);
-		break;
-	case 6 << 3 | 0:
-		v = read_sysreg(id_aa64isar0_el1);
-		break;
-	case 6 << 3 | 1:
-		v = read_sysreg(id_aa64isar1_el1);
-		break;
-	case 7 << 3 | 0:
-		v = read_sysreg(id_aa64mmfr0_el1);
-		break;
-	case 7 << 3 | 1:
-		v = read_sysreg(id_aa64mmfr1_el1);
-		break;
-	default:
-		break;
-	}
-	if (rt != 31)
-		t->regs.x[rt] = v;
-	t->regs.pc += 4;
-	return true;
-}
-
-/* Before FEAT_IDST (ARMv8.0 CPUs) the same MRS is simply undefined at EL0: decode it from the
- * instruction into the syscall-syndrome form. */
+/* An EL0 MRS of an ID register traps with FEAT_IDST (EC 0x18, kernel/arch/aarch64/idreg.c
+ * answers it with the sanitized value); before FEAT_IDST (ARMv8.0 CPUs) it is simply undefined:
+ * decode it from the instruction into the EC 0x18 syndrome form and answer it the same way. */
 static bool emulate_undefined_mrs(struct tcb *t)
 {
 	u64 pa = (t->regs.pc & 3) ? 0 : aspace_lookup(t->as, t->regs.pc);
@@ -159,7 +116,7 @@ static bool emulate_undefined_mrs(struct tcb *t)
 	u64 op0 = 2 + ((insn >> 19) & 1), op1 = (insn >> 16) & 7, crn = (insn >> 12) & 0xf;
 	u64 crm = (insn >> 8) & 0xf, op2 = (insn >> 5) & 7, rt = insn & 0x1f;
 	u64 iss = op0 << 20 | op2 << 17 | op1 << 14 | crn << 10 | rt << 5 | crm << 1 | 1;
-	return emulate_id_register(t, iss);
+	return idreg_emulate(t, iss);
 }
 
 struct tcb *handle_lower_sync(struct regs *r, u64 esr)
@@ -176,7 +133,7 @@ struct tcb *handle_lower_sync(struct regs *r, u64 esr)
 		fpsimd_trap(t);
 		return t;
 	case EC_SYSREG:
-		if (emulate_id_register(t, ESR_ISS(esr)))
+		if (idreg_emulate(t, ESR_ISS(esr)))
 			return t;
 		thread_fault(t, FAULT_UNDEFINED, 0, esr);
 		break;

@@ -18,7 +18,7 @@ $(LINUX_INITRD): $(LINUX_IMAGE) guests/linux/init tools/scripts/mkinitramfs.py
 		file:lib/modules/arm_smccc_trng.ko=$(LINUX_DIR)/arm_smccc_trng.ko
 
 # System tests whose guest is Debian's Linux (tests/system/<name>.xml): built only when the kernel
-# is there; tests/run.py skips their runs otherwise (`needs =` in the .test file).
+# is there; tests/run.py skips their runs otherwise (`requires =` in the .test file).
 LINUX_TEST_NAMES := linux
 $(foreach n,$(LINUX_TEST_NAMES),$(eval IMAGE_EXTRA_DEPS_$(n) := $(LINUX_IMAGE) $(LINUX_INITRD)))
 

@@ -463,6 +463,38 @@ static void test_pauth(void)
 	      "signed 0x%lx, authenticated 0x%lx (pointer 0x%lx)", signed_ptr, authed, ptr);
 }
 
+/* ---- ID registers (HCR_EL2.TID3: the kernel answers with its table) --------------------- */
+
+#define FIELD(reg, shift) (((reg) >> (shift)) & 0xf)
+
+/* Whatever the CPU has, a guest is not shown what Warden does not switch: SVE, SME, MTE, the
+ * PMU, RAS, AMU, EL2, and reads unallocated ID encodings as zero. */
+static void test_id_registers(void)
+{
+	u64 pfr0 = sysreg_read(id_aa64pfr0_el1), pfr1 = sysreg_read(id_aa64pfr1_el1);
+	u64 dfr0 = sysreg_read(id_aa64dfr0_el1), mmfr0 = sysreg_read(id_aa64mmfr0_el1);
+	u64 zfr0 = sysreg_read(S3_0_C0_C4_4), smfr0 = sysreg_read(S3_0_C0_C4_5);
+	u64 aa32_dfr0 = sysreg_read(S3_0_C0_C1_2);
+	u64 unallocated = sysreg_read(S3_0_C0_C3_3) | sysreg_read(S3_0_C0_C3_7) |
+			  sysreg_read(S3_0_C0_C4_2) | sysreg_read(S3_0_C0_C5_2) |
+			  sysreg_read(S3_0_C0_C6_3) | sysreg_read(S3_0_C0_C7_3) |
+			  sysreg_read(S3_0_C0_C7_7);
+
+	check(FIELD(pfr0, 32) == 0 && zfr0 == 0, "id-sve-hidden", "PFR0 0x%lx, ZFR0 0x%lx", pfr0,
+	      zfr0);
+	check(FIELD(pfr1, 24) == 0 && smfr0 == 0 && FIELD(pfr1, 8) == 0, "id-sme-mte-hidden",
+	      "PFR1 0x%lx, SMFR0 0x%lx", pfr1, smfr0);
+	check(FIELD(dfr0, 8) == 0 && FIELD(aa32_dfr0, 24) == 0, "id-pmu-hidden",
+	      "DFR0 0x%lx, ID_DFR0 0x%lx", dfr0, aa32_dfr0);
+	check(FIELD(pfr0, 28) == 0 && FIELD(pfr0, 44) == 0 && FIELD(pfr0, 8) == 0 &&
+		  FIELD(pfr0, 4) == 1,
+	      "id-ras-amu-el2-hidden-el1-aarch64", "PFR0 0x%lx", pfr0);
+	check(FIELD(mmfr0, 0) <= 1, "id-parange-fits-ipa", "MMFR0 0x%lx", mmfr0);
+	check(unallocated == 0, "id-unallocated-raz", "0x%lx", unallocated);
+	/* FP/SIMD are switched, so shown (0 = implemented). */
+	check(FIELD(pfr0, 16) != 0xf && FIELD(pfr0, 20) != 0xf, "id-fp-shown", "PFR0 0x%lx", pfr0);
+}
+
 /* ---- what the VMM cannot emulate (bootargs probe=...) ------------------------------------- */
 
 static NORETURN void power_off(void);
@@ -562,6 +594,7 @@ static void first_boot(void)
 		      trng_bits[0]);
 	test_fp();
 	test_pauth();
+	test_id_registers();
 	test_cpus();
 	test_timer();
 	power_off_secondaries();

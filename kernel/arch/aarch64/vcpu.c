@@ -5,6 +5,7 @@
 #include <kernel/el0_state.h>
 #include <kernel/fpsimd.h>
 #include <kernel/gic.h>
+#include <kernel/idreg.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
@@ -163,10 +164,12 @@ static void known_el2_controls(void)
 
 void vcpu_init_arch(void)
 {
-	u64 isar1 = read_sysreg(id_aa64isar1_el1);
+	u64 isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg(S3_0_C0_C6_2);
 
-	/* APA, API, GPA, GPI: pointer authentication for the guest without traps. */
-	have_pauth = (isar1 & (0xffull << 4)) || (isar1 & (0xffull << 24));
+	/* APA, API, GPA, GPI (and APA3, GPA3): pointer authentication for the guest without
+	 * traps. */
+	have_pauth =
+	    (isar1 & (0xffull << 4)) || (isar1 & (0xffull << 24)) || (isar2 & (0xffull << 8));
 	have_ras = ((read_sysreg(id_aa64pfr0_el1) >> 28) & 0xf) != 0;
 	u64 vtr = read_sysreg(S3_4_C12_C11_1);	    /* ICH_VTR_EL2 */
 	nr_lr = (u32)(vtr & 0x1f) + 1;		    /* ListRegs */
@@ -180,7 +183,7 @@ void vcpu_init_arch(void)
 	 * LORegion and RAS error-record registers trap where they exist; EnSCXT stays clear
 	 * (SCXTNUM_ELx trap). The table's "refused" rows (sysreg_table.h). */
 	hcr_guest = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO | HCR_TSC | HCR_TWI | HCR_TWE |
-		    HCR_SWIO | HCR_FB | HCR_BSU_INNER | HCR_TAC | HCR_TIDCP |
+		    HCR_SWIO | HCR_FB | HCR_BSU_INNER | HCR_TAC | HCR_TIDCP | HCR_TID3 |
 		    (have_pauth ? HCR_API | HCR_APK : 0) | (sysreg_present[F_LOR] ? HCR_TLOR : 0) |
 		    (have_ras ? HCR_TERR : 0);
 	mdcr_native = read_sysreg(mdcr_el2);
@@ -531,6 +534,8 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 		label = FAULT_VCPU_WFX;
 		break;
 	case EC_SYSREG: {
+		if (idreg_emulate(t, iss))
+			return t; /* an ID register (HCR_EL2.TID3): the sanitized value */
 		u32 rt = (iss >> 5) & 0x1f;
 		label = FAULT_VCPU_SYSREG;
 		if (!(iss & 1)) /* direction 0: MSR, a write */

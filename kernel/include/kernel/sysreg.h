@@ -37,6 +37,7 @@
 #define HCR_TWI BIT(13)
 #define HCR_TWE BIT(14)
 #define HCR_TSC BIT(19)
+#define HCR_TID3 BIT(18)
 #define HCR_TGE BIT(27)
 #define HCR_TVM BIT(26)
 #define HCR_TTLB BIT(25)
