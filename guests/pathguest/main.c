@@ -60,11 +60,12 @@ static void run(const struct path_case *c, unsigned conduit)
 		check(x[0] == ~0ull, name, "x0 %lx (EL3 columns skipped)", x[0]);
 		return;
 	}
-	/* SMCCC 1.2 firmware: SMC32 results w0..w7 (zero-extended: the echo's upper halves are
-	 * cut; x0 sign-extended), SMC64 x0..x17; the guest keeps its own x8..x17 for SMC32. */
+	/* SMCCC 1.2 firmware: SMC32 results w0..w7 (w1..w3 zero-extended: the echo's upper
+	 * halves are cut; x0 sign-extended; w4..w7 under the guest's own upper halves, which Linux
+	 * keeps live), SMC64 x0..x17; the guest keeps its own x8..x17 for SMC32. */
 	bool ok = x[0] == (c->guest == PATH_ECHOED ? 0 : ~0ull);
 	for (u32 i = 1; i < 18; i++) {
-		u64 want = smc64 || i >= 8 ? path_arg(i) : (u32)path_arg(i);
+		u64 want = smc64 || i >= 4 ? path_arg(i) : (u32)path_arg(i);
 		ok = ok && x[i] == want;
 	}
 	check(ok, name, "x0 %lx x1 %lx x7 %lx x8 %lx x17 %lx", x[0], x[1], x[7], x[8], x[17]);

@@ -87,10 +87,16 @@ static void test_smc32_truncation(void **state)
 {
 	assert_int_equal(smccc_arg(TRNG_RND32, 0xaaaa000000000060ull), 0x60);
 	assert_int_equal(smccc_arg(TRNG_RND64, 0xaaaa000000000060ull), 0xaaaa000000000060ull);
-	assert_int_equal(smccc_result(TRNG_RND32, 0, 0x00000000ffffffffull), ~0ull);
-	assert_int_equal(smccc_result(TRNG_RND32, 0, 0xdead000000010002ull), 0x10002);
-	assert_int_equal(smccc_result(TRNG_RND32, 1, 0xffffffff80000000ull), 0x80000000ull);
-	assert_int_equal(smccc_result(TRNG_RND64, 1, 0xffffffff80000000ull), 0xffffffff80000000ull);
+	assert_int_equal(smccc_result(TRNG_RND32, 0, 0x00000000ffffffffull, 0), ~0ull);
+	assert_int_equal(smccc_result(TRNG_RND32, 0, 0xdead000000010002ull, 0), 0x10002);
+	assert_int_equal(smccc_result(TRNG_RND32, 1, 0xffffffff80000000ull, 0), 0x80000000ull);
+	assert_int_equal(smccc_result(TRNG_RND64, 1, 0xffffffff80000000ull, 0),
+			 0xffffffff80000000ull);
+	/* w4..w7 under the caller's upper halves (Linux keeps live values in x4..x17). */
+	assert_int_equal(smccc_result(TRNG_RND32, 4, 0xffffffff00001234ull, 0xffff800009fff000ull),
+			 0xffff800000001234ull);
+	assert_int_equal(smccc_result(TRNG_RND32, 7, 0x12345678ull, 0xabcd000000000000ull),
+			 0xabcd000012345678ull);
 }
 
 /* §7.2 and PSCI_FEATURES: NOT_SUPPORTED, or no usable SMCCC_VERSION, means v1.0. */

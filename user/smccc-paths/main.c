@@ -63,12 +63,15 @@ static void run(const struct path_case *c, bool ext)
 		return;
 	}
 	/* Results: SMCCC 1.2 firmware returns w0..w7 (SMC32) or x0..x17 (SMC64) within the form;
-	 * SMC32 results zero-extended (the echo's upper halves cut), x0 sign-extended. */
+	 * SMC32 results w1..w3 zero-extended (the echo's upper halves cut), x0 sign-extended,
+	 * w4..w7 under the caller's own upper halves (Linux keeps live values there). */
 	u64 want0 = c->el0 == PATH_ECHOED ? 0 : ~0ull;
 	bool ok = st == WARDEN_OK && r.x[0] == want0;
 	u32 results = smc64 ? regs : 8;
 	for (u32 i = 1; i < regs; i++) {
-		u64 want = i < results ? (smc64 ? path_arg(i) : (u32)path_arg(i)) : path_arg(i);
+		u64 want = i < results && (smc64 || i < 4)
+			       ? (smc64 ? path_arg(i) : (u32)path_arg(i))
+			       : path_arg(i);
 		if (!ext && i == 8)
 			continue; /* the status */
 		if (!smc64 && i >= 8)

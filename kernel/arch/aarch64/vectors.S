@@ -251,22 +251,27 @@ exception_return_sp:
 	mov	x30, xzr
 	smc	#0
 .if \smc64 == 0
-	sxtw	x0, w0			/* SMC32 results: w0 sign-extended, the rest zero-extended */
+	sxtw	x0, w0			/* SMC32 results: w0 sign-extended, w1..w3 zero-extended */
 	mov	w1, w1
 	mov	w2, w2
 	mov	w3, w3
-.if \res >= 8
-	mov	w4, w4
-	mov	w5, w5
-	mov	w6, w6
-	mov	w7, w7
-.endif
 .endif
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 .if \res >= 8
+.if \smc64 == 0
+	/* w4..w7 go under the caller's own upper halves: the callee cannot tell us which of them
+	 * are results, and Linux keeps live 64-bit values in x4..x17 across SMCCC 1.1+ calls, SMC32
+	 * ones included (TF-A preserves them); cut to 32 bits, Debian's 6.1 oopses in
+	 * arm_smccc_version_init (tests/system/linux.test). */
+	str	w4, [sp, #8 * 4]
+	str	w5, [sp, #8 * 5]
+	str	w6, [sp, #8 * 6]
+	str	w7, [sp, #8 * 7]
+.else
 	stp	x4, x5, [sp, #16 * 2]
 	stp	x6, x7, [sp, #16 * 3]
+.endif
 .endif
 .if \res == 18
 	stp	x8, x9, [sp, #16 * 4]

@@ -106,12 +106,17 @@ static inline u64 smccc_arg(u32 fid, u64 x)
 }
 
 /* SMC32 results (§2.6, §7.1): only W0..W7 count. x0 is a status that DEN0028 returns
- * sign-extended (NOT_SUPPORTED is 64 ones in X0), so w0 is sign-extended; every other result is
- * zero-extended, so whatever the secure world left in an upper half never reaches a caller. */
-static inline u64 smccc_result(u32 fid, u32 i, u64 x)
+ * sign-extended (NOT_SUPPORTED is 64 ones in X0), so w0 is sign-extended; w1..w3 are
+ * zero-extended, so whatever the secure world left in an upper half never reaches a caller;
+ * w4..w7 go under the caller's own upper halves (`caller`, its x<i> before the call): which of
+ * them are results the callee alone knows, and Linux keeps live 64-bit values in x4..x17 across
+ * SMCCC 1.1+ calls, SMC32 ones included, as TF-A preserves them. */
+static inline u64 smccc_result(u32 fid, u32 i, u64 x, u64 caller)
 {
 	if (SMCCC_IS_SMC64(fid))
 		return x;
+	if (i >= 4)
+		return (caller & ~0xffffffffull) | (u32)x;
 	return i == 0 ? (u64)(s64)(s32)(u32)x : (u32)x;
 }
 
