@@ -18,11 +18,14 @@ extern struct regs *el0_owner;
 static inline void el0_state_switch(struct tcb *t)
 {
 	struct regs *old = el0_owner, *new = &t->regs;
-	u64 tpidr = new->tpidr_el0, pmuserenr = new->pmuserenr;
 
 	/* No "already the owner" test: saving and reloading one thread's values is harmless, and
-	 * cheaper than the test on the switches that matter (IPC between two threads). */
+	 * cheaper than the test on the switches that matter (IPC between two threads). The save
+	 * comes first: when old is new, the load must see the value just saved, not the one in
+	 * memory from before the thread last ran (a Linux guest rewrites TPIDR_EL0 at every
+	 * process switch without trapping; a stale reload crashed its init: linux.test). */
 	old->tpidr_el0 = read_sysreg(tpidr_el0);
+	u64 tpidr = new->tpidr_el0, pmuserenr = new->pmuserenr;
 	write_sysreg(tpidr_el0, tpidr);
 	write_sysreg(pmuserenr_el0, pmuserenr);
 	el0_owner = new;
