@@ -5,28 +5,10 @@
 struct tcb *fpsimd_owner;
 int fpsimd_trapping = -1; /* unknown until the first switch */
 
-/* CPTR_EL2 apart from TFP: SVE (TZ) and SME (TSM, among the RES1 bits of the non-VHE layout)
- * trap; TTA (trace registers) and TAM (activity monitors) where the CPU has them (ID_AA64DFR0_EL1
- * TraceVer, ID_AA64PFR0_EL1 AMU), so neither guests nor components reach them. */
-static u64 cptr_other;
-
-static u64 cptr_base(void)
-{
-	if (!cptr_other) {
-		u64 dfr0 = read_sysreg(id_aa64dfr0_el1), pfr0 = read_sysreg(id_aa64pfr0_el1);
-		cptr_other = CPTR_EL2_RES1 | CPTR_EL2_TZ;
-		if ((dfr0 >> 4) & 0xf)
-			cptr_other |= BIT(20); /* TTA */
-		if ((pfr0 >> 44) & 0xf)
-			cptr_other |= BIT(30); /* TAM */
-	}
-	return cptr_other;
-}
-
 void fpsimd_set_trap(bool trap)
 {
 	fpsimd_trapping = trap;
-	write_sysreg(cptr_el2, cptr_base() | (trap ? CPTR_EL2_TFP : 0));
+	write_sysreg(cptr_el2, CPTR_EL2_RES1 | CPTR_EL2_TZ | (trap ? CPTR_EL2_TFP : 0));
 	isb();
 }
 
