@@ -8,6 +8,7 @@
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
+#include <kernel/vcpu.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
 
@@ -232,6 +233,8 @@ static void apply_fault_reply(struct tcb *replier, struct tcb *t, u32 len)
 	}
 	if (flags & FAULT_REPLY_ADVANCE)
 		t->regs.pc += 4;
+	if ((flags & FAULT_REPLY_INJECT_SEA) && t->vcpu)
+		vcpu_inject_sea(t);
 }
 
 bool ipc_reply(struct tcb *t, u64 info)

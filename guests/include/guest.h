@@ -80,6 +80,17 @@ extern volatile u32 irq_last_intid, irq_count, timer_irqs;
 extern bool undef_calls_allowed;
 extern volatile u32 undef_calls;
 
+/* An expected synchronous external abort (an access to an unbacked IPA, tests `unbacked-*`):
+ * while sea_expected is set, a data or instruction abort taken from EL1 with SP_EL1 is recorded
+ * here (ESR_EL1, FAR_EL1, ELR_EL1, SPSR_EL1 and the DAIF bits inside the handler) and the guest
+ * carries on: past the load or store, or back to x30 after a fetch. */
+struct sea_record {
+	volatile u32 taken;
+	volatile u64 esr, far, elr, spsr, daif;
+};
+extern volatile bool sea_expected;
+extern struct sea_record sea_seen;
+
 /* The DTB: /chosen/bootargs, the psci node's method and the number of cpu nodes. */
 struct dtb_info {
 	const char *bootargs;

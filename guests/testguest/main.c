@@ -495,6 +495,63 @@ static void test_id_registers(void)
 	check(FIELD(pfr0, 16) != 0xf && FIELD(pfr0, 20) != 0xf, "id-fp-shown", "PFR0 0x%lx", pfr0);
 }
 
+/* ---- accesses to unbacked IPAs ----------------------------------------------------------- */
+
+#define UNBACKED_IPA 0x10000000ul     /* neither RAM nor a device of the guest's platform */
+#define ESR_SEA_DABT_CUR 0x96000010ul /* EC 0x25, IL, ISV 0, DFSC 0x10 (external abort) */
+#define ESR_SEA_IABT_CUR 0x86000010ul /* EC 0x21, IL, IFSC 0x10 */
+#define ESR_WNR (1ul << 6)
+#define SPSR_CHECKED 0x3dful /* DAIF, M[4:0]; the flags may change between reading and access */
+
+static void check_sea(const char *name, u64 esr, u64 elr, u64 spsr_before)
+{
+	check(sea_seen.taken == 1 && sea_seen.esr == esr && sea_seen.far == UNBACKED_IPA &&
+		  sea_seen.elr == elr && (sea_seen.spsr & SPSR_CHECKED) == spsr_before &&
+		  (sea_seen.daif & 0x3c0) == 0x3c0,
+	      name,
+	      "taken %u, ESR 0x%lx (want 0x%lx), FAR 0x%lx, ELR 0x%lx (want 0x%lx), SPSR 0x%lx "
+	      "(want 0x%lx), DAIF in the handler 0x%lx",
+	      sea_seen.taken, sea_seen.esr, esr, sea_seen.far, sea_seen.elr, elr, sea_seen.spsr,
+	      spsr_before, sea_seen.daif);
+	sea_seen.taken = 0;
+}
+
+static u64 pstate_now(void)
+{
+	/* What SPSR_EL1 saves for EL1h here, in the bits checked: DAIF, M[4:0] (EL1, SP_EL1). */
+	return sysreg_read(daif) | sysreg_read(CurrentEL) | 1;
+}
+
+/* The default for an unbacked IPA (on_unmapped="abort"): the guest takes a synchronous external
+ * abort at its own vectors, as on QEMU's virt board, and carries on. A load, a store and a
+ * fetch, each with the syndrome, FAR, ELR and SPSR the architecture gives an abort taken to
+ * EL1. */
+static void test_unbacked(void)
+{
+	u64 at, val = 0, spsr;
+
+	sea_seen.taken = 0;
+	spsr = pstate_now();
+	sea_expected = true;
+	__asm__ volatile("adr %0, 1f\n1: ldr %w1, [%2]"
+			 : "=&r"(at), "+r"(val)
+			 : "r"(UNBACKED_IPA)
+			 : "memory");
+	check_sea("unbacked-load-sea", ESR_SEA_DABT_CUR, at, spsr);
+	spsr = pstate_now();
+	sea_expected = true;
+	__asm__ volatile("adr %0, 1f\n1: str %w1, [%2]"
+			 : "=&r"(at)
+			 : "r"(val), "r"(UNBACKED_IPA)
+			 : "memory");
+	check_sea("unbacked-store-sea", ESR_SEA_DABT_CUR | ESR_WNR, at, spsr);
+	spsr = pstate_now();
+	sea_expected = true;
+	__asm__ volatile("blr %0" : : "r"(UNBACKED_IPA) : "x30", "memory");
+	check_sea("unbacked-fetch-sea", ESR_SEA_IABT_CUR, UNBACKED_IPA, spsr);
+	sea_expected = false;
+}
+
 /* ---- what the VMM cannot emulate (bootargs probe=...) ------------------------------------- */
 
 static NORETURN void power_off(void);
@@ -595,6 +652,8 @@ static void first_boot(void)
 	test_fp();
 	test_pauth();
 	test_id_registers();
+	if (!direct) /* QEMU's own virt board has PCIe windows there */
+		test_unbacked();
 	test_cpus();
 	test_timer();
 	power_off_secondaries();

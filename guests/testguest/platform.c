@@ -212,6 +212,8 @@ struct frame {
 volatile u32 irq_last_intid, irq_count, timer_irqs;
 bool undef_calls_allowed;
 volatile u32 undef_calls;
+volatile bool sea_expected;
+struct sea_record sea_seen;
 
 #define INTID_VTIMER 27
 #define INTID_SPURIOUS 1023
@@ -241,7 +243,20 @@ void exception_entry(u64 kind, struct frame *f)
 		return;
 	}
 	u64 esr = sysreg_read(esr_el1);
-	u32 insn = kind == 4 ? *(volatile u32 *)f->elr : 0;
+	u32 ec = (u32)(esr >> 26) & 0x3f;
+	if (kind == 4 && sea_expected && (ec == 0x25 || ec == 0x21)) {
+		sea_seen.esr = esr;
+		sea_seen.far = sysreg_read(far_el1);
+		sea_seen.elr = f->elr;
+		sea_seen.spsr = f->spsr;
+		sea_seen.daif = sysreg_read(daif);
+		sea_seen.taken++;
+		sea_expected = false;
+		f->elr = ec == 0x25 ? f->elr + 4 : f->x[30];
+		return;
+	}
+	/* Not after an instruction abort: its ELR may be where nothing is. */
+	u32 insn = kind == 4 && ec != 0x20 && ec != 0x21 ? *(volatile u32 *)f->elr : 0;
 	bool is_call = (insn & 0xffe0001cu) == 0xd4000000u &&
 		       ((insn & 3) == 2 || (insn & 3) == 3); /* hvc / smc #imm */
 	if (kind == 4 && (esr >> 26) == 0 && is_call && undef_calls_allowed) {

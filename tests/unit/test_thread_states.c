@@ -61,6 +61,11 @@ void fpsimd_forget(struct tcb *t)
 {
 }
 
+void vcpu_inject_sea(struct tcb *t)
+{
+	(void)t;
+}
+
 void gic_enable_irq(u32 intid, bool edge)
 {
 }

@@ -142,21 +142,55 @@ static void test_unhandled_aborts(void **state)
 	u64 e = (0x24ull << 26) | (1u << 25) | ESR_DABT_WNR;
 	assert_int_equal(fault(0, FAULT_VCPU_DATA_ABORT, e, UART(PL011_DR), 0, NULL, &r),
 			 VMM_OUT_EXIT);
-	snprintf(
-	    want, sizeof(want),
-	    "a: partial\nvmm[a]: unhandled data abort at IPA 0x%lx (pc 0x40201000, ESR 0x%lx)\n",
-	    (unsigned long)UART(PL011_DR), (unsigned long)e);
+	snprintf(want, sizeof(want),
+		 "a: partial\nvmm[a]: vCPU 0: unhandled data abort without a valid syndrome at IPA "
+		 "0x%lx (pc 0x40201000, ESR 0x%lx)\nvmm[a]: guest stopped for a fault\n",
+		 (unsigned long)UART(PL011_DR), (unsigned long)e);
 	assert_int_equal(strncmp(mock.out, want, strlen(want)), 0);
 	assert_int_equal(mock.suspends, 3);
-	/* Unmapped addresses, including a redistributor frame past the last vCPU. */
+	/* Unbacked addresses, including a redistributor frame past the last vCPU, with or without
+	 * a syndrome: an external abort for the guest (the kernel builds it), nothing printed, no
+	 * vCPU stopped; with on_unmapped="stop", the guest stops and the message names the vCPU. */
 	const u64 bad[] = {0x0, 0x09001000, GICR(3, 0), 0x0a000000, GUEST_GICD_BASE - 4};
+	struct vmm_config stop = cfg_a;
+	stop.flags = VMM_CFG_STOP_ON_UNMAPPED;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		setup_vm(&cfg_a);
-		assert_int_equal(fault(0, FAULT_VCPU_DATA_ABORT, esr(4, 1, false, false, false),
-				       bad[i], 0, NULL, &r),
-				 VMM_OUT_EXIT);
-		assert_non_null(strstr(mock.out, "unhandled data abort at IPA"));
+		for (int isv = 0; isv < 2; isv++) {
+			u64 e2 =
+			    isv ? esr(4, 1, false, false, false) : (0x24ull << 26) | (1u << 25);
+			setup_vm(&cfg_a);
+			assert_int_equal(fault(1, FAULT_VCPU_DATA_ABORT, e2, bad[i], 0, NULL, &r),
+					 VMM_OUT_REPLY);
+			assert_int_equal(r.flags, FAULT_REPLY_INJECT_SEA);
+			assert_int_equal(r.count, 0);
+			assert_int_equal(mock.suspends, 0);
+			assert_int_equal(mock.out[0], 0);
+			setup_vm(&stop);
+			assert_int_equal(fault(1, FAULT_VCPU_DATA_ABORT, e2, bad[i], 0, NULL, &r),
+					 VMM_OUT_EXIT);
+			snprintf(want, sizeof(want),
+				 "vmm[a]: vCPU 1: data abort at unbacked IPA 0x%lx",
+				 (unsigned long)bad[i]);
+			assert_non_null(strstr(mock.out, want));
+			assert_non_null(strstr(mock.out, "on_unmapped=\"stop\""));
+			assert_non_null(strstr(mock.out, "guest stopped for a fault"));
+			assert_int_equal(mock.suspends, 3);
+		}
 	}
+	/* A fetch that faults: the same. */
+	setup_vm(&cfg_a);
+	assert_int_equal(fault(0, FAULT_VCPU_INSTR_ABORT, 0x82000006, 0x1000, 0, NULL, &r),
+			 VMM_OUT_REPLY);
+	assert_int_equal(r.flags, FAULT_REPLY_INJECT_SEA);
+	setup_vm(&stop);
+	assert_int_equal(fault(0, FAULT_VCPU_INSTR_ABORT, 0x82000006, 0x1000, 0, NULL, &r),
+			 VMM_OUT_EXIT);
+	assert_non_null(
+	    strstr(mock.out, "vmm[a]: vCPU 0: instruction fetch at unbacked IPA 0x1000"));
+	/* Flags the VMM does not know are refused at start. */
+	struct vmm vm2;
+	stop.flags = 2;
+	assert_string_equal(vmm_init(&vm2, &stop, &mock_ops, NULL), "unknown flags");
 }
 
 static void test_other_traps(void **state)
@@ -167,9 +201,9 @@ static void test_other_traps(void **state)
 	assert_int_equal(fault(0, FAULT_VCPU_WFX, 0x04000001, 0, 0, NULL, &r), VMM_OUT_REPLY);
 	assert_int_equal(r.flags, FAULT_REPLY_ADVANCE);
 	assert_int_equal(r.count, 0);
-	const u64 stop[] = {FAULT_VCPU_SYSREG, FAULT_VCPU_INSTR_ABORT, FAULT_VCPU_OTHER};
-	const char *what[] = {"unhandled system register access", "unhandled instruction abort",
-			      "unhandled trap"};
+	const u64 stop[] = {FAULT_VCPU_SYSREG, FAULT_VCPU_OTHER};
+	const char *what[] = {"vmm[a]: vCPU 0: unhandled system register access",
+			      "vmm[a]: vCPU 0: unhandled trap"};
 	for (size_t i = 0; i < ARRAY_SIZE(stop); i++) {
 		setup_vm(&cfg_a);
 		assert_int_equal(fault(0, stop[i], 0x62000000, 0x1000, 0, NULL, &r), VMM_OUT_EXIT);

@@ -803,7 +803,7 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 	assert_int_equal(c->init_size, p->ram->data_size);
 	assert_int_equal(c->entry, entry);
 	assert_int_equal(c->dtb, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
-	assert_int_equal(c->reserved, 0);
+	assert_int_equal(c->flags, 0);
 	assert_true(c->policy_count <= VMM_MAX_POLICY);
 	for (u32 i = 1; i < c->policy_count; i++)
 		assert_true(c->policy[i - 1].last < c->policy[i].first);

@@ -190,6 +190,7 @@ struct vm {
 	char *initrd_path;
 	char *cmdline; /* NULL: none */
 	enum psci_conduit conduit;
+	bool stop_on_unmapped; /* on_unmapped="stop" (default "abort") */
 	u32 priority;
 	bool has_vmm;
 	/* "V-vmm". vm_build gives it its maps, caps and SMC grants (vmm_config.h). */

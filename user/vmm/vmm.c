@@ -54,6 +54,8 @@ const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct v
 		return "unknown PSCI conduit";
 	if (cfg->ram_size == 0 || cfg->init_size > cfg->ram_size)
 		return "init_size larger than ram_size";
+	if (cfg->flags & ~VMM_CFG_FLAGS_KNOWN)
+		return "unknown flags";
 	if (cfg->policy_count > VMM_MAX_POLICY)
 		return "too many policy entries";
 	for (i = 0; i < cfg->policy_count; i++) {
@@ -165,38 +167,61 @@ bool vmm_mmio_write(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 val)
 	}
 }
 
-static enum vmm_outcome report_and_stop(struct vmm *v, const char *what, u64 ipa, u64 pc, u64 esr,
-					bool has_ipa)
+static enum vmm_outcome report_and_stop(struct vmm *v, u32 vcpu, const char *what, u64 ipa, u64 pc,
+					u64 esr, bool has_ipa)
 {
 	pl011_flush(v);
 	if (has_ipa)
-		vmm_printf(v, "vmm[%s]: unhandled %s at IPA 0x%lx (pc 0x%lx, ESR 0x%lx)\n", v->name,
-			   what, ipa, pc, esr);
+		vmm_printf(v, "vmm[%s]: vCPU %u: unhandled %s at IPA 0x%lx (pc 0x%lx, ESR 0x%lx)\n",
+			   v->name, vcpu, what, ipa, pc, esr);
 	else
-		vmm_printf(v, "vmm[%s]: unhandled %s (pc 0x%lx, ESR 0x%lx)\n", v->name, what, pc,
-			   esr);
-	vmm_printf(v, "vmm[%s]: guest stopped\n", v->name);
+		vmm_printf(v, "vmm[%s]: vCPU %u: unhandled %s (pc 0x%lx, ESR 0x%lx)\n", v->name,
+			   vcpu, what, pc, esr);
+	vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
 	vmm_stop_guest(v);
 	return VMM_OUT_EXIT;
+}
+
+/* An access to an IPA nothing backs (no RAM, no emulated device): by default the guest takes a
+ * synchronous external abort, as on QEMU's virt board (the kernel builds the exception:
+ * FAULT_REPLY_INJECT_SEA); on_unmapped="stop" stops the guest instead. */
+static enum vmm_outcome unbacked(struct vmm *v, u32 vcpu, const char *what, const u64 *mr,
+				 struct vmm_reply *r)
+{
+	if (v->cfg->flags & VMM_CFG_STOP_ON_UNMAPPED) {
+		pl011_flush(v);
+		vmm_printf(v,
+			   "vmm[%s]: vCPU %u: %s at unbacked IPA 0x%lx (pc 0x%lx, ESR 0x%lx), "
+			   "on_unmapped=\"stop\"\n",
+			   v->name, vcpu, what, mr[VFAULT_ADDR], mr[VFAULT_PC], mr[VFAULT_ESR]);
+		vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
+		vmm_stop_guest(v);
+		return VMM_OUT_EXIT;
+	}
+	r->flags = FAULT_REPLY_INJECT_SEA;
+	return VMM_OUT_REPLY;
 }
 
 static enum vmm_outcome data_abort(struct vmm *v, u32 vcpu, const u64 *mr, struct vmm_reply *r)
 {
 	u64 esr = mr[VFAULT_ESR], ipa = mr[VFAULT_ADDR];
+	u32 cpu = 0;
+	u64 off = 0;
 
+	if (mmio_device(v, ipa, &cpu, &off) == 0)
+		return unbacked(v, vcpu, "data abort", mr, r);
 	if (!(esr & ESR_DABT_ISV))
-		return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+		return report_and_stop(v, vcpu, "data abort without a valid syndrome", ipa,
+				       mr[VFAULT_PC], esr, true);
 	u32 size = 1u << ESR_DABT_SAS(esr);
 	u32 srt = ESR_DABT_SRT(esr);
 	if (esr & ESR_DABT_WNR) {
-		if (!vmm_mmio_write(v, vcpu, ipa, size, mr[VFAULT_ARG]))
-			return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+		vmm_mmio_write(v, vcpu, ipa, size, mr[VFAULT_ARG]);
 		r->flags = FAULT_REPLY_ADVANCE;
 		return VMM_OUT_REPLY;
 	}
 	u64 val = 0;
-	if (!vmm_mmio_read(v, vcpu, ipa, size, &val))
-		return report_and_stop(v, "data abort", ipa, mr[VFAULT_PC], esr, true);
+	vmm_mmio_read(v, vcpu, ipa, size, &val);
 	if ((esr & ESR_DABT_SSE) && size < 8 && (val & (1ull << (size * 8 - 1))))
 		val |= ~0ull << (size * 8);
 	if (!(esr & ESR_DABT_SF))
@@ -236,18 +261,20 @@ enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 
 		r->flags = FAULT_REPLY_ADVANCE;
 		return VMM_OUT_REPLY;
 	case FAULT_VCPU_INSTR_ABORT:
-		return report_and_stop(v, "instruction abort", mr[VFAULT_ADDR], mr[VFAULT_PC],
-				       mr[VFAULT_ESR], true);
+		/* Guest RAM is mapped executable: a fetch that faults is from an unbacked IPA or
+		 * from a device, where QEMU's virt board aborts it too. */
+		return unbacked(v, (u32)vcpu, "instruction fetch", mr, r);
 	case FAULT_VCPU_SYSREG:
-		return report_and_stop(v, "system register access", 0, mr[VFAULT_PC],
+		return report_and_stop(v, (u32)vcpu, "system register access", 0, mr[VFAULT_PC],
 				       mr[VFAULT_ESR], false);
 	case FAULT_VCPU_OTHER:
-		return report_and_stop(v, "trap", 0, mr[VFAULT_PC], mr[VFAULT_ESR], false);
+		return report_and_stop(v, (u32)vcpu, "trap", 0, mr[VFAULT_PC], mr[VFAULT_ESR],
+				       false);
 	default:
 		pl011_flush(v);
 		vmm_printf(v, "vmm[%s]: unexpected fault label 0x%lx from vCPU %lu (pc 0x%lx)\n",
 			   v->name, label, vcpu, mr[VFAULT_PC]);
-		vmm_printf(v, "vmm[%s]: guest stopped\n", v->name);
+		vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
 		vmm_stop_guest(v);
 		return VMM_OUT_EXIT;
 	}

@@ -451,6 +451,57 @@ void vcpu_inject_serror(struct tcb *t, u64 vsesr)
 	}
 }
 
+/* An exception taken to EL1 (Arm ARM D1.10 "Exception entry"): SPSR_EL1 and ELR_EL1 keep where
+ * the guest was, PSTATE becomes EL1h with D, A, I and F masked, PAN set unless SCTLR_EL1.SPAN,
+ * SSBS from SCTLR_EL1.DSSBS, and the pc goes to VBAR_EL1's vector for where it came from. The
+ * syndrome is a synchronous external abort, not on a table walk (ISV 0, DFSC/IFSC 0x10, WnR and
+ * CM as the stage-2 abort had them; FnV 0: FAR_EL1 holds the faulting VA). */
+#define ESR_IL BIT(25)
+#define ISS_CM BIT(8)
+#define ISS_WNR BIT(6)
+#define FSC_SEA 0x10
+#define SPSR_PAN BIT(22)
+#define SPSR_SSBS BIT(12)
+#define SPSR_M_EL1H 0x5
+#define SCTLR_SPAN BIT(23)
+#define SCTLR_DSSBS BIT(44)
+
+void vcpu_inject_sea(struct tcb *t)
+{
+	struct vcpu *v = t->vcpu;
+	u64 esr2 = t->fault_msg[VFAULT_ESR], ec = ESR_EC(esr2), spsr = t->regs.spsr;
+
+	if (ec != EC_DABT_LOW && ec != EC_IABT_LOW)
+		return;
+	bool loaded = v->loaded;
+	if (loaded)
+		save_private(v); /* its EL1 registers are still in the CPU while its VMM ran */
+	bool from_el1 = (spsr & 0xc) == 0x4, aarch32 = spsr & 0x10;
+	u64 esr = (u64)(ec == EC_DABT_LOW ? (from_el1 ? EC_DABT_CUR : EC_DABT_LOW)
+					  : (from_el1 ? EC_IABT_CUR : EC_IABT_LOW))
+		      << ESR_EC_SHIFT |
+		  ESR_IL | FSC_SEA;
+	if (ec == EC_DABT_LOW)
+		esr |= esr2 & (ISS_CM | ISS_WNR);
+	u64 vector = from_el1 ? ((spsr & 1) ? 0x200 : 0x000) : (aarch32 ? 0x600 : 0x400);
+	/* SCTLR_EL1 is switched with the EL0-visible state: in memory unless the CPU is in
+	 * guest mode for this vCPU (a reply comes from its VMM, so it is not). */
+	u64 sctlr = loaded && vcpu_guest_mode ? read_sysreg(sctlr_el1) : v->sysregs[SRI_SCTLR_EL1];
+	u64 pstate = SPSR_DAIF | SPSR_M_EL1H | (spsr & SPSR_PAN);
+	if ((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) /* FEAT_PAN */
+		pstate |= (sctlr & SCTLR_SPAN) ? 0 : SPSR_PAN;
+	if (((read_sysreg(id_aa64pfr1_el1) >> 4) & 0xf) && (sctlr & SCTLR_DSSBS)) /* FEAT_SSBS */
+		pstate |= SPSR_SSBS;
+	v->sysregs[SRI_ESR_EL1] = esr;
+	v->sysregs[SRI_FAR_EL1] = v->fault_va;
+	v->sysregs[SRI_ELR_EL1] = t->regs.pc;
+	v->sysregs[SRI_SPSR_EL1] = spsr;
+	t->regs.pc = v->sysregs[SRI_VBAR_EL1] + vector;
+	t->regs.spsr = pstate;
+	if (loaded)
+		load_private(v);
+}
+
 void vcpu_vtimer_irq(void)
 {
 	if (!vcpu_loaded_now)
@@ -522,6 +573,7 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	case EC_IABT_LOW: {
 		u64 hpfar = read_sysreg(hpfar_el2), far = read_sysreg(far_el2);
 		addr = (hpfar & 0xffffffffff0ull) << 8 | (far & 0xfff);
+		t->vcpu->fault_va = far;
 		label = ESR_EC(esr) == EC_DABT_LOW ? FAULT_VCPU_DATA_ABORT : FAULT_VCPU_INSTR_ABORT;
 		/* A write with a valid syndrome: hand the VMM the value (SRT 31 is xzr). */
 		if (label == FAULT_VCPU_DATA_ABORT && (iss & BIT(24)) && (iss & BIT(6))) {

@@ -83,6 +83,7 @@ struct vcpu {
 	u64 lr[16];		    /* GICv3 list registers */
 	u64 vmcr, ap0r[4], ap1r[4]; /* ICH_VMCR_EL2, ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2 */
 	u64 vmpidr;
+	u64 fault_va; /* FAR_EL2 of its last stage-2 abort (an injected abort's FAR_EL1) */
 	u32 index;    /* in its VM */
 	bool loaded;  /* its state is in the CPU's registers */
 	bool vserror; /* a virtual SError is pending for it (HCR_EL2.VSE while it runs) */

@@ -20,6 +20,9 @@ bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
 /* Makes a virtual SError pending for the running vCPU t (syndrome used with FEAT_RAS). */
 void vcpu_inject_serror(struct tcb *t, u64 vsesr);
 bool vcpus_exist(void);
+/* Takes a synchronous external abort to t's EL1 for its pending stage-2 abort (the fault
+ * message's ESR); does nothing if its last fault was not one. */
+void vcpu_inject_sea(struct tcb *t);
 
 extern struct vcpu *vcpu_loaded_now;
 extern bool vcpu_guest_mode;

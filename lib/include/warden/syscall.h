@@ -120,6 +120,11 @@ enum warden_fault {
 /* The reply to any fault message (native or vCPU): MR0 flags, MR1 first register index (as for
  * TCB_WRITE_REGS), MR2 count, MR3.. values. A reply of length 0 resumes unchanged. */
 #define FAULT_REPLY_ADVANCE (1u << 0) /* skip the trapped instruction (pc += 4) */
+/* To a vCPU's stage-2 data or instruction abort (FAULT_VCPU_DATA_ABORT/INSTR_ABORT) only: the
+ * kernel takes a synchronous external abort to the guest's EL1 for it (ESR_EL1, FAR_EL1,
+ * ELR_EL1, SPSR_EL1 and PSTATE as the architecture says; pc at VBAR_EL1's vector), after any
+ * registers the reply sets. Ignored for any other fault. docs/vmm.md */
+#define FAULT_REPLY_INJECT_SEA (1u << 1)
 #define FAULT_REPLY_FLAGS 0
 #define FAULT_REPLY_FIRST 1
 #define FAULT_REPLY_COUNT 2

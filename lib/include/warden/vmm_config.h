@@ -47,6 +47,10 @@ enum vmm_action {
 #define VMM_CONDUIT_HVC 1
 #define VMM_MAX_POLICY 32
 
+/* vmm_config.flags. */
+#define VMM_CFG_STOP_ON_UNMAPPED (1u << 0) /* on_unmapped="stop": stop, not an external abort */
+#define VMM_CFG_FLAGS_KNOWN VMM_CFG_STOP_ON_UNMAPPED
+
 struct vmm_policy_entry {
 	u32 first, last; /* inclusive function-ID range */
 	u32 action;	 /* enum vmm_action */
@@ -64,7 +68,7 @@ struct vmm_config {
 	u64 entry;	  /* the guest's entry point (IPA) */
 	u64 dtb;	  /* the DTB's IPA (x0 at entry) */
 	u32 policy_count; /* entries in policy, sorted by first, disjoint; gaps are denied */
-	u32 reserved;
+	u32 flags;	  /* VMM_CFG_* */
 	struct vmm_policy_entry policy[VMM_MAX_POLICY];
 };
 
