@@ -36,28 +36,58 @@ static u32 struct_size(const void *fdt)
 	return fdt_be32(&((const struct fdt_header *)fdt)->size_dt_struct);
 }
 
-/* Offset just past the token at `off` (a node's name or a property's value included). */
+/* The token at `off`, or FDT_END where no whole token fits in the structure block. */
+static u32 token_at(const void *fdt, int off)
+{
+	if (off < 0 || (u64)off + 4 > struct_size(fdt))
+		return FDT_END;
+	return fdt_be32(fdt_struct(fdt) + off);
+}
+
+/* Whether a property at `off` with a value of len bytes lies inside the structure block. */
+static bool prop_fits(const void *fdt, int off, u32 len)
+{
+#ifdef PLANT_BUG_FDT_PROP_LEN
+	/* Planted bug (tests/fuzz): the length field is trusted. */
+	return (u64)off + 12 <= struct_size(fdt);
+#else
+	return (u64)off + 12 + len <= struct_size(fdt);
+#endif
+}
+
+/* Offset just past the token at `off` (a node's name or a property's value included), or -1
+ * if that token does not lie wholly inside the structure block or nothing follows it. */
 static int skip_token(const void *fdt, int off)
 {
 	const u8 *s = fdt_struct(fdt);
 	u32 limit = struct_size(fdt);
-	u32 tok = fdt_be32(s + off);
+	u32 tok = token_at(fdt, off);
+	u64 next;
 
-	off += 4;
+	if (off < 0 || (u64)off + 4 > limit)
+		return -1;
 	if (tok == FDT_BEGIN_NODE) {
-		while ((u32)off < limit && s[off])
-			off++;
-		off = (int)ALIGN_UP((u32)off + 1, 4);
+		u32 i = (u32)off + 4;
+		while (i < limit && s[i])
+			i++;
+		if (i >= limit)
+			return -1; /* the name is not terminated inside the block */
+		next = ALIGN_UP((u64)i + 1, 4);
 	} else if (tok == FDT_PROP) {
-		u32 len = fdt_be32(s + off);
-		off = (int)ALIGN_UP((u64)off + 8 + len, 4);
+		if (!prop_fits(fdt, off, 0))
+			return -1;
+		u32 len = fdt_be32(s + off + 4);
+		if (!prop_fits(fdt, off, len))
+			return -1;
+		next = ALIGN_UP((u64)off + 12 + len, 4);
+	} else {
+		next = (u64)off + 4;
 	}
-	return (u32)off < limit ? off : -1;
+	return next < limit ? (int)next : -1;
 }
 
 int fdt_next_node(const void *fdt, int node, int *depth)
 {
-	const u8 *s = fdt_struct(fdt);
 	int off = node;
 
 	if (node >= 0) {
@@ -66,15 +96,16 @@ int fdt_next_node(const void *fdt, int node, int *depth)
 	} else {
 		off = 0;
 		*depth = -1;
-		if (fdt_be32(s) == FDT_BEGIN_NODE) {
+		if (token_at(fdt, 0) == FDT_BEGIN_NODE && skip_token(fdt, 0) >= 0) {
 			*depth = 0;
 			return 0;
 		}
 	}
 	while (off >= 0) {
-		u32 tok = fdt_be32(s + off);
+		u32 tok = token_at(fdt, off);
+		/* A node is returned only with its name inside the block (fdt_node_name). */
 		if (tok == FDT_BEGIN_NODE)
-			return off;
+			return skip_token(fdt, off) >= 0 ? off : -1;
 		if (tok == FDT_END_NODE) {
 			(*depth)--;
 			if (*depth < 0)
@@ -137,17 +168,32 @@ int fdt_path_offset(const void *fdt, const char *path)
 	return node;
 }
 
+/* The property name at nameoff in the strings block, or NULL if it is not a string that ends
+ * inside the block. */
+static const char *prop_name(const void *fdt, u32 nameoff)
+{
+	const char *strs = fdt_strings(fdt);
+	u32 size = fdt_be32(&((const struct fdt_header *)fdt)->size_dt_strings);
+
+	for (u32 i = nameoff; i < size; i++)
+		if (!strs[i])
+			return strs + nameoff;
+	return NULL;
+}
+
 const void *fdt_getprop(const void *fdt, int node, const char *name, u32 *len)
 {
 	const u8 *s = fdt_struct(fdt);
 	int off = skip_token(fdt, node);
 
 	while (off >= 0) {
-		u32 tok = fdt_be32(s + off);
+		u32 tok = token_at(fdt, off);
 		if (tok == FDT_PROP) {
+			if (!prop_fits(fdt, off, 0) || !prop_fits(fdt, off, fdt_be32(s + off + 4)))
+				break;
 			u32 plen = fdt_be32(s + off + 4);
-			const char *pname = fdt_strings(fdt) + fdt_be32(s + off + 8);
-			if (strcmp(pname, name) == 0) {
+			const char *pname = prop_name(fdt, fdt_be32(s + off + 8));
+			if (pname && strcmp(pname, name) == 0) {
 				if (len)
 					*len = plen;
 				return s + off + 12;
@@ -168,11 +214,14 @@ int fdt_find_compatible(const void *fdt, int start, const char *compat)
 	for (int n = fdt_next_node(fdt, start, &depth); n >= 0; n = fdt_next_node(fdt, n, &depth)) {
 		u32 len;
 		const char *p = fdt_getprop(fdt, n, "compatible", &len);
+		/* A list of strings; an unterminated last one matches nothing. */
 		for (u32 i = 0; p && i < len;) {
-			size_t l = strlen(p + i);
-			if (l == clen && strcmp(p + i, compat) == 0)
+			u32 l = 0;
+			while (i + l < len && p[i + l])
+				l++;
+			if (i + l < len && l == clen && strcmp(p + i, compat) == 0)
 				return n;
-			i += (u32)l + 1;
+			i += l + 1;
 		}
 	}
 	return -1;
