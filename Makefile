@@ -55,6 +55,7 @@ include tools/build.mk
 include tools/smctrace/build.mk
 include tests/build.mk
 include mk/linux.mk
+include tests/fuzz/build.mk
 include mk/images.mk
 include mk/bench.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
@@ -63,12 +64,16 @@ include mk/bench.mk
 test-images: $(TEST_IMAGES)
 
 # The README's test command: builds what the tests need, runs everything, one closing line.
-test: unit-tests test-images
+test: unit-tests test-images fuzz-targets
 	WARDEN_BUILD=$(BUILD) CPU="$(CPU)" FIRMWARE=$(FIRMWARE) TFA_DIR="$(TFA_DIR)" \
 		TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		$(PYTHON) tests/run.py $(TESTS)
 
-.PHONY: test unit-tests test-images
+# Long fuzzing (docs/fuzzing.md): SEED=, SECONDS= per libFuzzer target.
+fuzz: fuzz-targets test-images
+	WARDEN_BUILD=$(BUILD) SEED=$(SEED) SECONDS=$(SECONDS) $(PYTHON) tests/fuzz/fuzz.py long
+
+.PHONY: test unit-tests test-images fuzz
 
 all: $(ALL_TARGETS)
 

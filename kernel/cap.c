@@ -103,8 +103,14 @@ int cap_mint_check(const struct cap *src, u64 rights, u64 badge, u64 smc_first, 
 	case CAP_SMC: {
 		if (smccc_range_check(smc_first, smc_last) != SMCCC_RANGE_OK)
 			return WARDEN_RANGE_ERROR;
+#ifdef PLANT_BUG_MINT_RANGE
+		/* Planted bug (tests/fuzz): the range's end is not checked. */
+		if (smc_first < src->smc.first)
+			return WARDEN_RANGE_ERROR;
+#else
 		if (smc_first < src->smc.first || smc_last > src->smc.last)
 			return WARDEN_RANGE_ERROR;
+#endif
 		bool accepted = src->smc_flags & CAP_SMC_HAZARD_ACCEPTED;
 		u16 flags = smc_cap_flags((u32)smc_first, (u32)smc_last, accepted);
 		/* The source covers the child's range, so an unmarked source holding a hazard would

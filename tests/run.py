@@ -48,6 +48,8 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 import firmwares  # noqa: E402
 import qemu  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests", "fuzz"))
+import fuzz  # noqa: E402
 
 BUILD = os.environ.get("WARDEN_BUILD", "build")
 CPUS = os.environ.get("CPU", "max").split() or ["max"]
@@ -251,6 +253,11 @@ def main():
     for path in sorted(glob.glob(os.path.join(BUILD, "tests", "unit", "test_*"))):
         if os.access(path, os.X_OK) and not path.endswith((".d", ".o")):
             run_unit(path, filters)
+    # The libFuzzer smoke runs (tests/fuzz/fuzz.py), while QEMU runs alongside.
+    fuzz_results = []
+    fuzz_thread = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    fuzz_done = fuzz_thread.submit(
+        fuzz.smoke, filters, lambda ok, n, d="": fuzz_results.append((ok, n, d)), TIMEOUT * 10)
     runs = load_system_tests(filters)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, JOBS)) as ex:
         futures = [ex.submit(run_system, *r) for r in runs]
@@ -258,6 +265,9 @@ def main():
             outs, _ = f.result()
             for ok, n, d in outs:
                 record(ok, n, d)
+    fuzz_done.result()
+    for ok, n, d in fuzz_results:
+        record(ok, n, d)
     for n, why in skipped:
         print("SKIP %s: %s" % (n, why))
     if skipped:

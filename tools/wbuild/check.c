@@ -182,7 +182,12 @@ static void use_slot(const struct pd *pd, struct slot_use *used, size_t *n, u32 
 			   (1u << pd->cnode_bits) - 1, note);
 		return;
 	}
-	if (slot >= 1u << pd->cnode_bits) {
+#ifdef PLANT_BUG_SLOT_BOUND
+	u32 slots_end = (1u << pd->cnode_bits) + 1; /* planted bug (tests/fuzz): off by one */
+#else
+	u32 slots_end = 1u << pd->cnode_bits;
+#endif
+	if (slot >= slots_end) {
 		diag_error(d, line,
 			   "slot %" PRIu32 " is outside the CNode of '%s' (cnode_bits=\"%" PRIu32
 			   "\" gives slots 1 to %u)%s",

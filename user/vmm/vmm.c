@@ -240,8 +240,16 @@ enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 
 {
 	u64 mr[VFAULT_LEN];
 
+#ifdef PLANT_BUG_VMM_FAULT_LEN
+	/* Planted bug (tests/fuzz): the message length is trusted. */
+	for (u32 i = 0; i < VFAULT_LEN; i++)
+		mr[i] = 0;
+	for (u32 i = 0; i < len; i++)
+		mr[i] = mr_in[i];
+#else
 	for (u32 i = 0; i < VFAULT_LEN; i++)
 		mr[i] = i < len ? mr_in[i] : 0;
+#endif
 	r->flags = 0;
 	r->first = 0;
 	r->count = 0;

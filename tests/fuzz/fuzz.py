@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Runs the libFuzzer targets (tests/fuzz/fuzz_*.c, built by `make fuzz-targets`).
+
+  tests/fuzz/fuzz.py smoke [FILTER...]   make test: each target over its seed corpus plus a fixed
+                                         number of runs from a fixed seed; each planted bug
+                                         must be found within its budget
+  tests/fuzz/fuzz.py long                make fuzz: each target for SECONDS (default 600) from
+                                         SEED (default: time), into build/tests/fuzz/corpus-long
+
+Environment: WARDEN_BUILD, SEED, SECONDS. Every failure prints the seed and a command that
+reproduces it. Seed corpora are made here from the repository's descriptions (systems/,
+tests/system/, tests/wbuild/) and from DTBs (QEMU's virt machine as the tests run it, and the
+guest DTBs the builder writes beside each image)."""
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("WARDEN_BUILD", os.path.join(ROOT, "build"))
+FUZZ = os.path.join(BUILD, "tests", "fuzz")
+SMOKE_SEED = 1
+
+# target: (smoke runs, [(planted bug, runs budget, seed corpus: "all" or "good")])
+TARGETS = {
+    "fdt": (3000, [("FDT_PROP_LEN", 20000)]),
+    "wbuild": (300, [("SLOT_BOUND", 20000)]),
+    "vmm": (20000, [("VMM_FAULT_LEN", 20000)]),
+    "cap": (20000, [("MINT_RANGE", 50000)]),
+    "policy": (3000, [("POLICY_LAST", 20000)]),
+}
+# Extra libFuzzer flags per target.
+FLAGS = {"wbuild": ["-use_value_profile=1", "-dict=" + os.path.join(ROOT, "tests/fuzz/wbuild.dict")]}
+
+
+def write_seed(d, name, mode, payload):
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(bytes([mode]) + payload)
+
+
+def make_corpus(target, planted=False):
+    """The seed corpus directory of target (made once per build). For planted-bug runs the
+    wbuild corpus is tests/fuzz/seeds/ only: tests/wbuild/bad/ holds fixtures that hit the
+    planted bug directly, and the larger corpus dilutes the one seed next to it."""
+    d = os.path.join(FUZZ, "corpus", target + ("-good" if planted else ""))
+    if os.path.isdir(d):
+        return d
+    os.makedirs(d)
+    if target == "wbuild":
+        pats = ["tests/fuzz/seeds/*.xml"]
+        if not planted:
+            pats += ["systems/*.xml", "tests/system/*.xml", "tests/wbuild/*/*.xml"]
+        for pat in pats:
+            for p in sorted(glob.glob(os.path.join(ROOT, pat))):
+                name = os.path.relpath(p, ROOT).replace("/", "_")
+                write_seed(d, name, 1, open(p, "rb").read())
+    elif target == "fdt":
+        for cpu in ("max", "cortex-a57"):
+            raw = os.path.join(d, "qemu-virt-%s.raw" % cpu)
+            subprocess.run(["qemu-system-aarch64", "-nodefaults", "-nographic", "-cpu", cpu,
+                            "-M", "virt,virtualization=on,gic-version=3,dumpdtb=" + raw],
+                           capture_output=True)
+            if os.path.exists(raw):
+                # QEMU pads the blob to 1 MiB; dtc rewrites it at its real size.
+                out = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dtb", raw],
+                                     capture_output=True)
+                os.unlink(raw)
+                if out.returncode == 0:
+                    write_seed(d, "qemu-virt-%s" % cpu, 3, out.stdout)
+        for p in sorted(glob.glob(os.path.join(BUILD, "images", "*.dts"))):
+            out = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", p], capture_output=True)
+            if out.returncode == 0:
+                write_seed(d, os.path.basename(p), 1, out.stdout)
+    if not os.listdir(d):
+        write_seed(d, "empty", 0, b"")
+    return d
+
+
+def run(binary, args, timeout):
+    t0 = time.time()
+    try:
+        p = subprocess.run([binary] + args, capture_output=True, text=True, timeout=timeout)
+        return p.returncode, p.stderr, time.time() - t0
+    except subprocess.TimeoutExpired as e:
+        return None, (e.stderr or b"").decode("utf-8", "replace") if isinstance(
+            e.stderr, bytes) else (e.stderr or ""), time.time() - t0
+
+
+def scratch(name):
+    d = os.path.join(FUZZ, "work", name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+def reproducer(binary, args):
+    return " ".join([os.path.relpath(binary, ROOT)] + args)
+
+
+def smoke(filters, record, timeout=600):
+    """Records one result per target and one per planted bug (record(ok, name, detail))."""
+    for t, (runs, plants) in TARGETS.items():
+        name = "fuzz/" + t
+        if filters and not any(f in name for f in filters):
+            continue
+        binary = os.path.join(FUZZ, "fuzz_" + t)
+        if not os.path.exists(binary):
+            record(False, name, "not built (make fuzz-targets)")
+            continue
+        work = scratch(t)
+        args = ["-seed=%d" % SMOKE_SEED, "-runs=%d" % runs, "-artifact_prefix=" + work + "/"] + \
+            FLAGS.get(t, []) + [work, make_corpus(t)]
+        rc, err, secs = run(binary, args, timeout)
+        record(rc == 0, name + ": %d runs from seed %d, corpus (%.0fs)" % (runs, SMOKE_SEED, secs),
+               "exit %s; reproduce: %s\n%s" % (rc, reproducer(binary, args), err[-1500:]))
+        for bug, budget in plants:
+            pb = os.path.join(FUZZ, "plant-" + bug, "fuzz_" + t)
+            pname = "%s: finds planted bug %s within %d runs" % (name, bug, budget)
+            if not os.path.exists(pb):
+                record(False, pname, "not built")
+                continue
+            work = scratch(t + "-" + bug)
+            args = ["-seed=%d" % SMOKE_SEED, "-runs=%d" % budget,
+                    "-artifact_prefix=" + work + "/"] + FLAGS.get(t, []) + \
+                [work, make_corpus(t, planted=True)]
+            rc, err, secs = run(pb, args, timeout)
+            found = rc not in (0, None) and any(
+                s in err for s in ("ERROR: AddressSanitizer", "oracle failed", "runtime error"))
+            record(found, pname + " (%.0fs)" % secs,
+                   "exit %s, not found; reproduce: %s" % (rc, reproducer(pb, args)))
+
+
+def long_run(record):
+    seed = int(os.environ.get("SEED") or int(time.time()))
+    secs = int(os.environ.get("SECONDS") or 600)
+    print("fuzz: seed %d, %d s per target" % (seed, secs), flush=True)
+    for t in TARGETS:
+        binary = os.path.join(FUZZ, "fuzz_" + t)
+        corpus = os.path.join(FUZZ, "corpus-long", t)
+        os.makedirs(corpus, exist_ok=True)
+        work = scratch(t + "-long")
+        args = ["-seed=%d" % seed, "-max_total_time=%d" % secs, "-print_final_stats=1",
+                "-artifact_prefix=" + work + "/"] + FLAGS.get(t, []) + [corpus, make_corpus(t)]
+        rc, err, took = run(binary, args, secs + 300)
+        stats = [ln for ln in err.splitlines() if ln.startswith("stat::number_of_executed_units")]
+        record(rc == 0, "fuzz/%s: %s in %.0fs, seed %d" % (
+            t, stats[0].split(":")[-1].strip() + " runs" if stats else "?", took, seed),
+            "exit %s; reproduce: %s\n%s" % (rc, reproducer(binary, args), err[-1500:]))
+
+
+def main():
+    results = []
+
+    def record(ok, name, detail=""):
+        results.append(ok)
+        print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + detail), flush=True)
+
+    mode = sys.argv[1] if len(sys.argv) > 1 else "smoke"
+    if mode == "long":
+        long_run(record)
+    else:
+        smoke(sys.argv[2:], record)
+    failed = results.count(False)
+    print("%d passed, %d failed" % (len(results) - failed, failed))
+    sys.exit(1 if failed or not results else 0)
+
+
+if __name__ == "__main__":
+    main()
