@@ -32,7 +32,7 @@ TARGETS = {
     "policy": (3000, [("POLICY_LAST", 20000)]),
 }
 # Extra libFuzzer flags per target.
-FLAGS = {"wbuild": ["-use_value_profile=1", "-dict=" + os.path.join(ROOT, "tests/fuzz/wbuild.dict")]}
+FLAGS = {"wbuild": ["-use_value_profile=1", "-only_ascii=1", "-dict=" + os.path.join(ROOT, "tests/fuzz/wbuild.dict")]}
 
 
 def write_seed(d, name, mode, payload):

@@ -85,8 +85,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		slots[1 + i].rights = CAP_RIGHTS_ALL;
 		slots[1 + i].obj = &objects[i % 4];
 	}
+	/* As the builder writes them: the PSCI root with its hazards accepted. */
 	slots[3].smc.first = 0x84000000u, slots[3].smc.last = 0x8400001fu;
-	slots[4].smc.first = 0xc2000000u, slots[4].smc.last = 0xc200ffffu;
+	slots[3].smc_flags = smc_cap_flags(0x84000000u, 0x8400001fu, true);
+	slots[4].smc.first = 0xc2000000u, slots[4].smc.last = 0xc20000ffu;
+	slots[4].smc_flags = smc_cap_flags(0xc2000000u, 0xc20000ffu, false);
 	slots[4].obj = &objects[3];
 
 	while (p < end) {
