@@ -26,7 +26,7 @@ SMOKE_SEED = 1
 # target: (smoke runs, [(planted bug, runs budget, seed corpus: "all" or "good")])
 TARGETS = {
     "fdt": (3000, [("FDT_PROP_LEN", 20000)]),
-    "wbuild": (300, [("SLOT_BOUND", 20000)]),
+    "wbuild": (300, [("SLOT_BOUND", 100000)]),
     "vmm": (20000, [("VMM_FAULT_LEN", 20000)]),
     "cap": (20000, [("MINT_RANGE", 50000)]),
     "policy": (3000, [("POLICY_LAST", 20000)]),
