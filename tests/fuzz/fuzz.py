@@ -57,6 +57,9 @@ def make_corpus(target, planted=False):
                 name = os.path.relpath(p, ROOT).replace("/", "_")
                 write_seed(d, name, 1, open(p, "rb").read())
     elif target == "fdt":
+        # Inputs that crashed an earlier reader (mode byte included): regression tests.
+        for p in sorted(glob.glob(os.path.join(ROOT, "tests/fuzz/seeds/fdt-*.bin"))):
+            shutil.copy(p, os.path.join(d, os.path.basename(p)))
         for cpu in ("max", "cortex-a57"):
             raw = os.path.join(d, "qemu-virt-%s.raw" % cpu)
             subprocess.run(["qemu-system-aarch64", "-nodefaults", "-nographic", "-cpu", cpu,
