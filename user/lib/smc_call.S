@@ -1,4 +1,5 @@
 /* System-call stubs whose register use C cannot express: the SMC capability's two forms. */
+#include <warden/asm_regs.h>
 	.text
 /* long w_smc_call(u64 cap, struct smc_regs *r): x0..x7 from r, cap in x8, svc #8. */
 	.globl	w_smc_call
@@ -24,25 +25,9 @@ w_smc_call_ext:
 	stp	x18, x19, [sp, #-16]!
 	mov	x19, x1
 	mov	x18, x0
-	ldp	x0, x1, [x19, #16 * 0]
-	ldp	x2, x3, [x19, #16 * 1]
-	ldp	x4, x5, [x19, #16 * 2]
-	ldp	x6, x7, [x19, #16 * 3]
-	ldp	x8, x9, [x19, #16 * 4]
-	ldp	x10, x11, [x19, #16 * 5]
-	ldp	x12, x13, [x19, #16 * 6]
-	ldp	x14, x15, [x19, #16 * 7]
-	ldp	x16, x17, [x19, #16 * 8]
+	load_x0_x17 x19
 	svc	#9
-	stp	x0, x1, [x19, #16 * 0]
-	stp	x2, x3, [x19, #16 * 1]
-	stp	x4, x5, [x19, #16 * 2]
-	stp	x6, x7, [x19, #16 * 3]
-	stp	x8, x9, [x19, #16 * 4]
-	stp	x10, x11, [x19, #16 * 5]
-	stp	x12, x13, [x19, #16 * 6]
-	stp	x14, x15, [x19, #16 * 7]
-	stp	x16, x17, [x19, #16 * 8]
+	store_x0_x17 x19
 	mov	x0, x18
 	ldp	x18, x19, [sp], #16
 	ret
