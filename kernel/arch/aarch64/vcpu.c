@@ -6,13 +6,10 @@
 #include <kernel/fpsimd.h>
 #include <kernel/gic.h>
 #include <kernel/idreg.h>
-#include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/sysreg.h>
 #include <kernel/sysreg_table.h>
-#include <kernel/cap.h>
-#include <kernel/smc.h>
 #include <kernel/vcpu.h>
 #include <warden/syscall.h>
 
@@ -517,86 +514,4 @@ void vcpu_vtimer_irq(void)
 	for (u32 i = 0; i < nr_lr; i++)
 		lr_access(i, &lrs[i], true);
 	isb();
-}
-
-/* The opt-in fast path: an SMC capability the VMM bound to this vCPU covers the call, so the
- * kernel forwards it itself. Inline: every guest smc/hvc passes here. */
-static inline bool bound_covers(struct tcb *t)
-{
-#if SMC_CAP
-	for (u32 i = 0; t->smc_bound_ever && i < VCPU_SMC_BINDINGS; i++) {
-		if (smc_cap_covers_guest(&t->vcpu->smc_bound[i], t->regs.x[0])) {
-			smc_forward_bound(t);
-			return true;
-		}
-	}
-#endif
-	return false;
-}
-
-/* The fault message (VFAULT_* layout) to the VMM: straight to it when it waits. */
-static inline __attribute__((always_inline)) struct tcb *send_fault(struct tcb *t, u64 label,
-								    u64 esr, u64 addr, u64 arg)
-{
-	t->fault_msg[VFAULT_ESR] = esr;
-	t->fault_msg[VFAULT_PC] = t->regs.pc;
-	t->fault_msg[VFAULT_ADDR] = addr;
-	t->fault_msg[VFAULT_ARG] = arg;
-	struct tcb *next = ipc_fastpath_vcpu_fault(t, label);
-	if (next)
-		return next;
-	for (u32 i = 0; i < 18; i++)
-		t->fault_msg[VFAULT_X0 + i] = t->regs.x[i];
-	ipc_send_fault(t, label, VFAULT_LEN);
-	return schedule();
-}
-
-struct tcb *vcpu_trap(struct tcb *t, u64 esr)
-{
-	u64 label, addr = 0, arg = 0, iss = ESR_ISS(esr), ec = ESR_EC(esr);
-
-	/* SMC and HVC first: the calls this path exists for. */
-	if (ec == EC_SMC64 || ec == EC_HVC64) {
-		if (ec == EC_SMC64)
-			t->regs.pc += 4; /* ELR points at the smc; resume past it, like hvc */
-		label = ec == EC_SMC64 ? FAULT_VCPU_SMC : FAULT_VCPU_HVC;
-		arg = iss & 0xffff;
-		if (smccc_imm_allowed((u32)arg) && bound_covers(t))
-			return t; /* the opt-in fast path: forwarded by the kernel */
-		return send_fault(t, label, esr, 0, arg);
-	}
-	switch (ec) {
-	case EC_FP_ASIMD:
-		fpsimd_trap(t);
-		return t;
-	case EC_DABT_LOW:
-	case EC_IABT_LOW: {
-		u64 hpfar = read_sysreg(hpfar_el2), far = read_sysreg(far_el2);
-		addr = (hpfar & 0xffffffffff0ull) << 8 | (far & 0xfff);
-		t->vcpu->fault_va = far;
-		label = ESR_EC(esr) == EC_DABT_LOW ? FAULT_VCPU_DATA_ABORT : FAULT_VCPU_INSTR_ABORT;
-		/* A write with a valid syndrome: hand the VMM the value (SRT 31 is xzr). */
-		if (label == FAULT_VCPU_DATA_ABORT && (iss & BIT(24)) && (iss & BIT(6))) {
-			u32 srt = (iss >> 16) & 0x1f;
-			arg = srt == 31 ? 0 : t->regs.x[srt];
-		}
-		break;
-	}
-	case EC_WFX:
-		label = FAULT_VCPU_WFX;
-		break;
-	case EC_SYSREG: {
-		if (idreg_emulate(t, iss))
-			return t; /* an ID register (HCR_EL2.TID3): the sanitized value */
-		u32 rt = (iss >> 5) & 0x1f;
-		label = FAULT_VCPU_SYSREG;
-		if (!(iss & 1)) /* direction 0: MSR, a write */
-			arg = rt == 31 ? 0 : t->regs.x[rt];
-		break;
-	}
-	default:
-		label = FAULT_VCPU_OTHER;
-		break;
-	}
-	return send_fault(t, label, esr, addr, arg);
 }

@@ -2,6 +2,7 @@
 #ifndef KERNEL_VCPU_H
 #define KERNEL_VCPU_H
 #include <kernel/object.h>
+#include <warden/syscall.h>
 
 #define VTIMER_INTID 27
 
@@ -11,7 +12,25 @@ struct vcpu *vcpu_create(u64 vmpidr, u32 index);
 void vcpu_reset(struct tcb *t, u64 pc, u64 arg);
 /* Makes the CPU's EL1/GIC state t's (NULL: a native thread's). */
 void vcpu_switch(struct tcb *t);
-/* A trap from a guest: becomes a fault message to the VMM. */
+/* A guest trap as the architecture decoded it: what happened, not what to do about it. Each
+ * kind the VMM may see is the fault label it sees (warden/syscall.h, docs/syscalls.md). */
+enum vcpu_trap_kind {
+	VTRAP_SMC = FAULT_VCPU_SMC, /* arg: the immediate; pc already past the smc */
+	VTRAP_HVC = FAULT_VCPU_HVC, /* arg: the immediate */
+	VTRAP_DATA_ABORT =
+	    FAULT_VCPU_DATA_ABORT, /* addr: the IPA; arg: a write's value (valid ISS) */
+	VTRAP_INSTR_ABORT = FAULT_VCPU_INSTR_ABORT, /* addr: the IPA */
+	VTRAP_WFX = FAULT_VCPU_WFX,		    /* WFI or WFE */
+	VTRAP_SYSREG = FAULT_VCPU_SYSREG, /* sysreg: which register and how (ISS); arg: MSR value */
+	VTRAP_OTHER = FAULT_VCPU_OTHER,	  /* anything else: only the syndrome says what */
+	VTRAP_FPSIMD = 0x2ff,		  /* first FP/SIMD use since the switch (never sent) */
+};
+struct vcpu_trap_info {
+	u64 addr, arg, sysreg;
+};
+/* The architecture decodes (vcpu_decode_trap, inline: kernel/arch/aarch64/include/arch/
+ * vcpu_trap.h); the portable kernel (kernel/vcpu_trap.c) handles the trap itself or sends it
+ * to t's VMM as a fault message, and returns the thread to run. */
 struct tcb *vcpu_trap(struct tcb *t, u64 esr);
 /* The virtual timer's physical interrupt fired. */
 void vcpu_vtimer_irq(void);

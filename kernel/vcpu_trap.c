@@ -1,0 +1,73 @@
+/* What happens on a guest trap. The architecture decodes the trap (vcpu_decode_trap in
+ * kernel/arch/aarch64/include/arch/vcpu_trap.h: which kind, the IPA, the value written); this file
+ * decides who handles it: the kernel itself (first FP/SIMD use, an ID register read, an SMC a
+ * capability bound to the vCPU covers) or the guest's VMM, through a fault message (VFAULT_*
+ * layout, docs/syscalls.md). An in-kernel device or register model joins here, not in the arch
+ * file. */
+#include <arch/vcpu_trap.h>
+#include <kernel/cap.h>
+#include <kernel/fpsimd.h>
+#include <kernel/idreg.h>
+#include <kernel/ipc.h>
+#include <kernel/kernel.h>
+#include <kernel/smc.h>
+#include <kernel/vcpu.h>
+#include <warden/smccc_rules.h>
+#include <warden/syscall.h>
+
+/* The opt-in fast path: an SMC capability the VMM bound to this vCPU covers the call, so the
+ * kernel forwards it itself. Inline: every guest smc/hvc passes here. */
+static inline bool bound_covers(struct tcb *t)
+{
+#if SMC_CAP
+	for (u32 i = 0; t->smc_bound_ever && i < VCPU_SMC_BINDINGS; i++) {
+		if (smc_cap_covers_guest(&t->vcpu->smc_bound[i], t->regs.x[0])) {
+			smc_forward_bound(t);
+			return true;
+		}
+	}
+#endif
+	return false;
+}
+
+/* The fault message (VFAULT_* layout) to the VMM: straight to it when it waits. */
+static inline __attribute__((always_inline)) struct tcb *send_fault(struct tcb *t, u64 label,
+								    u64 esr, u64 addr, u64 arg)
+{
+	t->fault_msg[VFAULT_ESR] = esr;
+	t->fault_msg[VFAULT_PC] = t->regs.pc;
+	t->fault_msg[VFAULT_ADDR] = addr;
+	t->fault_msg[VFAULT_ARG] = arg;
+	struct tcb *next = ipc_fastpath_vcpu_fault(t, label);
+	if (next)
+		return next;
+	for (u32 i = 0; i < 18; i++)
+		t->fault_msg[VFAULT_X0 + i] = t->regs.x[i];
+	ipc_send_fault(t, label, VFAULT_LEN);
+	return schedule();
+}
+
+struct tcb *vcpu_trap(struct tcb *t, u64 esr)
+{
+	struct vcpu_trap_info x;
+
+	enum vcpu_trap_kind kind = vcpu_decode_trap(t, esr, &x);
+
+	if (kind == VTRAP_SMC || kind == VTRAP_HVC) {
+		if (smccc_imm_allowed((u32)x.arg) && bound_covers(t))
+			return t; /* forwarded by the kernel */
+		return send_fault(t, kind, esr, 0, x.arg);
+	}
+	switch (kind) {
+	case VTRAP_FPSIMD:
+		fpsimd_trap(t);
+		return t;
+	case VTRAP_SYSREG:
+		if (idreg_emulate(t, x.sysreg))
+			return t; /* an ID register: the sanitized value (kernel/idreg.c) */
+		break;
+	default:
+		break;
+	}
+	return send_fault(t, kind, esr, x.addr, x.arg);
+}
