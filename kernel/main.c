@@ -2,6 +2,7 @@
  * spec, then the first thread. */
 #include <kernel/console.h>
 #include <kernel/early.h>
+#include <kernel/fpsimd.h>
 #include <kernel/gic.h>
 #include <kernel/idreg.h>
 #include <kernel/kernel.h>
@@ -124,6 +125,7 @@ NORETURN void kernel_main(void *dtb)
 		panic("no arm,armv8-timer in the device tree");
 	stage2_init();
 	pmu_init();
+	fpsimd_init();		      /* CPTR_EL2: FP/SIMD, SVE, SME, trace and AMU trap */
 	write_sysreg(cntkctl_el1, 3); /* EL0 may read the counters */
 	write_sysreg(cpacr_el1, 3ull << 20);
 	write_sysreg(hcr_el2, HCR_COMPONENTS);

@@ -27,7 +27,24 @@ void el0_state_forget(struct tcb *t)
 static struct {
 	struct tcb *head, *tail;
 } queues[PRIORITIES];
-u64 sched_nonempty[PRIORITIES / 64];
+static u64 nonempty[PRIORITIES / 64]; /* bit p: queues[p] holds a thread */
+int sched_top = -1;		      /* the highest such p, or -1 (kernel.h) */
+
+static int highest_nonempty(void)
+{
+	for (int w = PRIORITIES / 64 - 1; w >= 0; w--)
+		if (nonempty[w])
+			return w * 64 + 63 - __builtin_clzll(nonempty[w]);
+	return -1;
+}
+
+/* queues[p] just became empty. */
+static void queue_emptied(u32 p)
+{
+	nonempty[p / 64] &= ~BIT(p % 64);
+	if ((int)p == sched_top)
+		sched_top = highest_nonempty();
+}
 
 static u32 wakeup_sources; /* IRQs that can make a thread runnable while all are blocked */
 
@@ -47,7 +64,9 @@ static void enqueue(struct tcb *t, bool at_head)
 		queues[p].tail->qnext = t;
 		queues[p].tail = t;
 	}
-	sched_nonempty[p / 64] |= BIT(p % 64);
+	nonempty[p / 64] |= BIT(p % 64);
+	if ((int)p > sched_top)
+		sched_top = (int)p;
 }
 
 static bool queued(const struct tcb *t)
@@ -71,7 +90,7 @@ void sched_unready(struct tcb *t)
 		queues[p].tail = t->qprev;
 	t->qnext = t->qprev = NULL;
 	if (!queues[p].head)
-		sched_nonempty[p / 64] &= ~BIT(p % 64);
+		queue_emptied(p);
 }
 
 /* Time slices: one begins when a thread starts running without one and ends at the next timer
@@ -108,7 +127,7 @@ static struct tcb *dequeue(int p)
 		queues[p].tail = NULL;
 	t->qnext = NULL;
 	if (!queues[p].head)
-		sched_nonempty[p / 64] &= ~BIT(p % 64);
+		queue_emptied(p);
 	return t;
 }
 

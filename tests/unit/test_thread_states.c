@@ -25,7 +25,7 @@
 /* --- stand-ins for the arch-specific kernel ------------------------------------------------- */
 
 struct tcb *current;
-u64 sched_nonempty[4];
+int sched_top = -1;
 u64 timer_tick_count;
 static bool queued[3]; /* the run queue: which of T, B, D is on it */
 static struct tcb T, B, D;
@@ -146,7 +146,7 @@ static void world_reset(void)
 	memset(&nt1, 0, sizeof(nt1));
 	memset(&nt2, 0, sizeof(nt2));
 	memset(queued, 0, sizeof(queued));
-	memset(sched_nonempty, 0, sizeof(sched_nonempty));
+	sched_top = -1;
 	current = NULL;
 	thread_init(&T, "T", &cnode_t, buf_t, 100);
 	thread_init(&B, "B", &cnode_b, buf_b, 100);

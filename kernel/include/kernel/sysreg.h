@@ -75,6 +75,8 @@
 #define CPTR_EL2_RES1 0x33ff
 #define CPTR_EL2_TFP BIT(10)
 #define CPTR_EL2_TZ BIT(8)
+#define CPTR_EL2_TTA BIT(20)
+#define CPTR_EL2_TAM BIT(30)
 
 static inline u64 cpu_mpidr(void)
 {
