@@ -2,7 +2,10 @@
  * of equal priority (slot 2: a notification whose badge, 1 or 2, tells them apart) each check
  * that they start with zero, write their own pattern, check that it stuck (a register the CPU
  * makes RAZ/WI would prove nothing), then yield to each other and spin (so the timer preempts
- * too) and check that the pattern is still theirs. */
+ * too) and check that the pattern is still theirs. A third instance (badge 3), alone at the
+ * highest priority, switches to itself: each yield makes the kernel switch from the thread to
+ * the same thread, and a value written since the thread was last switched in must survive (the
+ * switch saves before it loads). */
 #include <warden/check.h>
 
 #define ROUNDS 6
@@ -24,12 +27,32 @@ static void let_the_other_run(void)
 	}
 }
 
+/* Yield with nobody else ready at this priority: the kernel switches to the same thread. */
+static int self_switch(void)
+{
+	bool kept = true;
+	u64 v = 0, want = 0;
+
+	for (u64 r = 1; r <= ROUNDS && kept; r++) {
+		want = 0x5e1f5e1f00000000ull | r;
+		write_reg(tpidr_el0, want);
+		w_yield();
+		v = read_reg(tpidr_el0);
+		kept = v == want;
+	}
+	check(kept, "el0regs TPIDR_EL0 survives a switch to the same thread",
+	      "wrote %lx, yielded, read %lx", want, v);
+	return 0;
+}
+
 int main(void)
 {
 	u64 d[3] = {0};
 
 	w_cnode_describe(1, 2, d);
 	u64 me = d[2];
+	if (me == 3)
+		return self_switch();
 	u64 tpidr = 0x5ec2e7c0ffee0000ull | me;
 
 	u64 v = read_reg(tpidr_el0);
