@@ -8,6 +8,7 @@
 #include <kernel/kernel.h>
 #include <kernel/mmu.h>
 #include <kernel/smc.h>
+#include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
@@ -23,10 +24,23 @@ NORETURN void exception_return(struct regs *r);
 #define HCR_COMPONENTS                                                                             \
 	(HCR_RW | HCR_TGE | HCR_DC | HCR_VM | HCR_TSC | HCR_SWIO | HCR_IMO | HCR_FMO | HCR_AMO)
 
+static bool panicked;
+
+/* The system's last line (tools/qemu.py reads it: keep the wording in step). */
 NORETURN void system_off(void)
 {
 	struct smc_args a = {{PSCI_SYSTEM_OFF}};
+	const char *first;
+	u32 failed = thread_failures(&first);
 
+	if (panicked)
+		kprintf("warden: power off after a kernel panic\n");
+	else if (failed)
+		kprintf("warden: power off: %u guest or component thread%s stopped for a fault or "
+			"exited with a failure status (first: '%s')\n",
+			failed, failed == 1 ? "" : "s", first);
+	else
+		kprintf("warden: power off: no guest or component was stopped for a fault\n");
 	arch_smc_call(&a);
 	kprintf("warden: PSCI SYSTEM_OFF returned %ld; halting\n", (s64)a.x[0]);
 	for (;;)
@@ -42,6 +56,12 @@ NORETURN void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
+	panic_off();
+}
+
+NORETURN void panic_off(void)
+{
+	panicked = true;
 	system_off();
 }
 

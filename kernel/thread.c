@@ -50,9 +50,27 @@ void thread_resume(struct tcb *t)
 	sched_enqueue(t, false);
 }
 
+/* Threads stopped for a fault or exited with a failure status, for the power-off line. */
+static u32 failures;
+static const struct tcb *first_failure;
+
+static void count_failure(const struct tcb *t)
+{
+	if (!failures++)
+		first_failure = t;
+}
+
+u32 thread_failures(const char **first)
+{
+	*first = first_failure ? first_failure->name : "";
+	return failures;
+}
+
 void thread_exit(struct tcb *t)
 {
 	kprintf("warden: thread '%s' exited with status %ld\n", t->name, (s64)t->regs.x[0]);
+	if (t->regs.x[0])
+		count_failure(t);
 	thread_set_state(t, THREAD_STOPPED);
 	fpsimd_forget(t);
 }
@@ -62,5 +80,6 @@ void thread_stop(struct tcb *t, const char *why)
 	sched_unready(t);
 	thread_set_state(t, THREAD_STOPPED);
 	kprintf("warden: thread '%s' stopped: %s\n", t->name, why);
+	count_failure(t);
 	fpsimd_forget(t);
 }

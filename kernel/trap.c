@@ -69,7 +69,7 @@ NORETURN void kernel_fault(u64 *frame, u64 esr, u64 far)
 	for (int i = 0; i < 30; i += 2)
 		kprintf("  x%-2d %016lx  x%-2d %016lx\n", i, frame[i], i + 1, frame[i + 1]);
 	kprintf("  x30 %016lx\n", frame[30]);
-	system_off();
+	panic_off();
 }
 
 /* The kernel took an FIQ (kind 0) or an SError (kind 1) at EL2; it masks both, so this means
@@ -79,7 +79,7 @@ NORETURN void kernel_async_fault(u64 *frame, u64 kind, u64 esr)
 	kprintf("\nKERNEL PANIC: %s at EL2\n", kind ? "SError" : "FIQ");
 	kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx\n", kind ? esr : 0, frame[31],
 		read_sysreg(far_el2), frame[32]);
-	system_off();
+	panic_off();
 }
 
 static void report_fault(struct tcb *t, u64 esr, u64 addr)
@@ -180,7 +180,7 @@ NORETURN struct tcb *handle_lower_fiq(struct regs *r)
 		running(t), t->name);
 	kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx  ISR_EL1 %lx\n",
 		read_sysreg(esr_el2), r->pc, read_sysreg(far_el2), r->spsr, read_sysreg(isr_el1));
-	system_off();
+	panic_off();
 }
 
 /* An SError while a lower EL ran (docs/syscalls.md, "Asynchronous exceptions"): reported as a
@@ -211,7 +211,7 @@ struct tcb *handle_lower_serror(struct regs *r, u64 esr)
 		    severity, running(t), t->name);
 		kprintf("  ESR %016lx  ELR %016lx  FAR %016lx  SPSR %016lx\n", esr, r->pc,
 			read_sysreg(far_el2), r->spsr);
-		system_off();
+		panic_off();
 	}
 }
 

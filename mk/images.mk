@@ -27,14 +27,17 @@ TEST_IMAGES += $(BUILD)/images/demo.img $(BUILD)/images/demo.fw
 
 # make run: the demo system, on the firmware and CPU chosen (FIRMWARE=, CPU=); the SMC trace
 # the demo prints at the end is decoded by the host decoder (tools/smctrace). Under -icount the
-# trace's costs are exact instruction counts.
+# trace's costs are exact instruction counts. qemu.py writes the log itself (no pipe to lose its
+# status): `make run` fails when the kernel's last line reports a guest or component stopped
+# for a fault, after the trace is decoded.
 DEMO ?= demo
 RUN_IMAGE := $(BUILD)/images/$(DEMO).img
 RUN_LOG := $(BUILD)/run.log
 run: tools-check $(RUN_IMAGE) $(if $(filter warden,$(FIRMWARE)),$(RUN_IMAGE:.img=.fw)) $(SMCTRACE)
-	$(PYTHON) tools/qemu.py --icount --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) \
-		$(if $(TFA_DIR),--tfa $(TFA_DIR)) $(RUN_IMAGE) | tee $(RUN_LOG)
-	@echo; echo "The SMC trace, decoded by $(SMCTRACE):"; $(SMCTRACE) $(RUN_LOG)
+	@st=0; $(PYTHON) tools/qemu.py --icount --firmware $(FIRMWARE) --cpu $(CPU) --mem $(MEM) \
+		$(if $(TFA_DIR),--tfa $(TFA_DIR)) --log $(RUN_LOG) $(RUN_IMAGE) || st=$$?; \
+	echo; echo "The SMC trace, decoded by $(SMCTRACE):"; $(SMCTRACE) $(RUN_LOG) || [ $$st -ne 0 ] || st=1; \
+	exit $$st
 
 # make diagram: the demo system as a picture (wbuild --dot, Graphviz dot), as in docs/.
 diagram: $(BUILD)/images/$(DEMO).svg $(BUILD)/images/$(DEMO).png

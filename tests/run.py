@@ -30,6 +30,8 @@ A system test file is INI; each section is one QEMU run:
   smp = 4                 ; QEMU CPUs
   until = REGEX           ; end the run (stop QEMU) at the first output line matching REGEX;
                           ; expect/reject then apply to the output so far, done/exit do not
+  via = qemu.py           ; run through tools/qemu.py as `make run` does: `exit` is then its
+                          ; status (1 when the kernel's last line reports a fault stop)
 Inside a run, each `[PASS] name` line is a passed test, each `[FAIL] name: why` a failed one;
 the run's own checks (timeout, [DONE], expect, exit status) count as one more test."""
 import concurrent.futures
@@ -197,9 +199,18 @@ def run_system(name, c, cpu, fw, tfa_path=None):
     missing = os.path.splitext(image)[0] + ".fw" if fw == "warden" else image
     if not os.path.exists(missing):
         return [(False, name, "image %s was not built" % missing)], None
-    argv = qemu.qemu_argv(image, fw, cpu, int(os.environ.get("MEM", "512")),
-                          int(c.get("smp", "4")), c.getboolean("icount", False),
-                          extra=shlex.split(c.get("args", "")), tfa=tfa_path)
+    mem, smp, extra = int(os.environ.get("MEM", "512")), int(c.get("smp", "4")), \
+        shlex.split(c.get("args", ""))
+    argv = qemu.qemu_argv(image, fw, cpu, mem, smp, c.getboolean("icount", False),
+                          extra=extra, tfa=tfa_path)
+    if c.get("via") == "qemu.py":
+        argv = ([sys.executable, os.path.join(ROOT, "tools", "qemu.py"), "--firmware", fw,
+                 "--cpu", cpu, "--mem", str(mem), "--smp", str(smp)]
+                + (["--icount"] if c.getboolean("icount", False) else [])
+                + (["--tfa", tfa_path] if tfa_path else []) + [image]
+                + (["--"] + extra if extra else []))
+    elif c.get("via"):
+        return [(False, name, "unknown via = %s (only qemu.py)" % c.get("via"))], None
     os.makedirs(LOGS, exist_ok=True)
     log = os.path.join(LOGS, re.sub(r"[@+]", "-", name.split("/", 1)[1]) + ".log")
     until = c.get("until")

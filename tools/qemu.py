@@ -14,9 +14,14 @@ IMAGE is a build/images/<name>.img (a Linux-arm64-Image-format kernel with what 
   uboot   Debian's U-Boot (u-boot-qemu) as -bios above QEMU's PSCI, the image as -kernel:
           U-Boot's default boot finds it through fw_cfg (no keyboard input needed); never
           under -icount (--icount is dropped): U-Boot's autoboot countdown polls the counter,
-          which under -icount shift=0 is billions of instructions"""
+          which under -icount shift=0 is billions of instructions
+
+QEMU's output is passed through as it comes (and copied to --log FILE). The kernel's last line
+says whether any guest or component was stopped for a fault; qemu.py exits with 1 when it says
+so (or when the kernel panicked), else with QEMU's own status (docs/vmm.md, "Stops")."""
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,6 +124,57 @@ def qemu_argv(image, firmware="warden", cpu="max", mem=512, smp=4, icount=False,
     return argv + list(extra)
 
 
+# The kernel's power-off line (kernel/main.c, system_off): the last line of every run.
+POWER_OFF_RE = re.compile(rb"^warden: power off(?:: (no guest or component)|.*)")
+
+
+def verdict(line):
+    """For one output line: None if it is not the kernel's power-off line, else True when it
+    says nothing was stopped for a fault, False when something was (or the kernel panicked)."""
+    m = POWER_OFF_RE.match(line.rstrip(b"\r\n"))
+    if not m:
+        return None
+    return m.group(1) is not None
+
+
+def run_watched(argv, log=None):
+    """Runs QEMU with its output piped through to ours (and to the file log); returns the exit
+    status: 1 if the kernel's last power-off line reports a fault stop or a panic and QEMU
+    itself exited 0, else QEMU's status."""
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = sys.stdout.buffer
+    logf = open(log, "wb") if log else None
+    pending, ok = b"", None
+    try:
+        while True:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out.write(chunk)
+            out.flush()
+            if logf:
+                logf.write(chunk)
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                v = verdict(line)
+                if v is not None:
+                    ok = v
+    except KeyboardInterrupt:
+        p.terminate()
+    finally:
+        if logf:
+            logf.close()
+    status = p.wait()
+    if pending and verdict(pending) is not None:
+        ok = verdict(pending)
+    if status == 0 and ok is False:
+        print("qemu.py: the system stopped a guest or component for a fault (see the kernel's "
+              "last line); exit status 1", file=sys.stderr, flush=True)
+        return 1
+    return status
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--firmware", default=os.environ.get("FIRMWARE", "warden"),
@@ -132,6 +188,7 @@ def main():
     ap.add_argument("--icount", action="store_true")
     ap.add_argument("--gdb", action="store_true", help="wait for gdb-multiarch on :1234")
     ap.add_argument("--trace", action="store_true", help="QEMU -d int,guest_errors,unimp")
+    ap.add_argument("--log", default=None, help="also write QEMU's output to this file")
     ap.add_argument("image")
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
@@ -143,7 +200,7 @@ def main():
     argv = qemu_argv(a.image, a.firmware, a.cpu, a.mem, a.smp, a.icount, a.gdb, a.trace,
                      a.extra, a.tfa)
     print("+ " + " ".join(argv), file=sys.stderr, flush=True)
-    os.execvp(argv[0], argv)
+    sys.exit(run_watched(argv, a.log))
 
 
 if __name__ == "__main__":

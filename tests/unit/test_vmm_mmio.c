@@ -148,6 +148,7 @@ static void test_unhandled_aborts(void **state)
 		 (unsigned long)UART(PL011_DR), (unsigned long)e);
 	assert_int_equal(strncmp(mock.out, want, strlen(want)), 0);
 	assert_int_equal(mock.suspends, 3);
+	assert_true(vm.fault_stopped); /* the VMM exits with 1 */
 	/* Unbacked addresses, including a redistributor frame past the last vCPU, with or without
 	 * a syndrome: an external abort for the guest (the kernel builds it), nothing printed, no
 	 * vCPU stopped; with on_unmapped="stop", the guest stops and the message names the vCPU. */
@@ -165,6 +166,7 @@ static void test_unhandled_aborts(void **state)
 			assert_int_equal(r.count, 0);
 			assert_int_equal(mock.suspends, 0);
 			assert_int_equal(mock.out[0], 0);
+			assert_false(vm.fault_stopped);
 			setup_vm(&stop);
 			assert_int_equal(fault(1, FAULT_VCPU_DATA_ABORT, e2, bad[i], 0, NULL, &r),
 					 VMM_OUT_EXIT);
@@ -175,6 +177,7 @@ static void test_unhandled_aborts(void **state)
 			assert_non_null(strstr(mock.out, "on_unmapped=\"stop\""));
 			assert_non_null(strstr(mock.out, "guest stopped for a fault"));
 			assert_int_equal(mock.suspends, 3);
+			assert_true(vm.fault_stopped);
 		}
 	}
 	/* A fetch that faults: the same. */

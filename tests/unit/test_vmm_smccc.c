@@ -285,6 +285,7 @@ static void test_system_off(void **state)
 	assert_int_equal(smc_x0(0, PSCI_CPU_ON64, 2, ENTRY, 0), 0);
 	assert_int_equal(fault(2, FAULT_VCPU_SMC, 0, 0, 0, x, &r), VMM_OUT_EXIT);
 	assert_string_equal(mock.out, "vmm[a]: guest powered off (PSCI SYSTEM_OFF)\n");
+	assert_false(vm.fault_stopped);	    /* the VMM exits with 0 */
 	assert_int_equal(mock.suspends, 3); /* every vCPU */
 	for (u32 i = 0; i < 3; i++)
 		assert_int_equal(vm.power[i], VCPU_OFF);
@@ -408,6 +409,7 @@ static void test_unknown_badge_and_label(void **state)
 	assert_int_equal(fault(5, FAULT_VCPU_SMC, 0, 0, 0, NULL, &r), VMM_OUT_NO_REPLY);
 	assert_int_equal(fault(0, 0x999, 0, 0, 0, NULL, &r), VMM_OUT_EXIT);
 	assert_non_null(strstr(mock.out, "guest stopped"));
+	assert_true(vm.fault_stopped);
 }
 
 int main(void)

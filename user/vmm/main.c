@@ -192,7 +192,7 @@ int main(void)
 			break;
 		case VMM_OUT_EXIT:
 		default:
-			w_exit(0);
+			w_exit(vmm.fault_stopped ? 1 : 0);
 		}
 	}
 }

@@ -182,7 +182,8 @@ static enum vmm_outcome system_reset(struct vmm *v)
 	gic_reset(&v->gic);
 	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
 	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {
-		vmm_printf(v, "vmm[%s]: could not restart vCPU 0; guest stopped\n", v->name);
+		vmm_printf(v, "vmm[%s]: could not restart vCPU 0\n", v->name);
+		vmm_fault_stop(v);
 		return VMM_OUT_EXIT;
 	}
 	v->power[0] = VCPU_ON;

@@ -74,6 +74,13 @@ const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct v
 	return NULL;
 }
 
+void vmm_fault_stop(struct vmm *v)
+{
+	vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
+	v->fault_stopped = true;
+	vmm_stop_guest(v);
+}
+
 void vmm_stop_guest(struct vmm *v)
 {
 	pl011_flush(v);
@@ -177,8 +184,7 @@ static enum vmm_outcome report_and_stop(struct vmm *v, u32 vcpu, const char *wha
 	else
 		vmm_printf(v, "vmm[%s]: vCPU %u: unhandled %s (pc 0x%lx, ESR 0x%lx)\n", v->name,
 			   vcpu, what, pc, esr);
-	vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
-	vmm_stop_guest(v);
+	vmm_fault_stop(v);
 	return VMM_OUT_EXIT;
 }
 
@@ -194,8 +200,7 @@ static enum vmm_outcome unbacked(struct vmm *v, u32 vcpu, const char *what, cons
 			   "vmm[%s]: vCPU %u: %s at unbacked IPA 0x%lx (pc 0x%lx, ESR 0x%lx), "
 			   "on_unmapped=\"stop\"\n",
 			   v->name, vcpu, what, mr[VFAULT_ADDR], mr[VFAULT_PC], mr[VFAULT_ESR]);
-		vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
-		vmm_stop_guest(v);
+		vmm_fault_stop(v);
 		return VMM_OUT_EXIT;
 	}
 	r->flags = FAULT_REPLY_INJECT_SEA;
@@ -282,8 +287,7 @@ enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 
 		pl011_flush(v);
 		vmm_printf(v, "vmm[%s]: unexpected fault label 0x%lx from vCPU %lu (pc 0x%lx)\n",
 			   v->name, label, vcpu, mr[VFAULT_PC]);
-		vmm_printf(v, "vmm[%s]: guest stopped for a fault\n", v->name);
-		vmm_stop_guest(v);
+		vmm_fault_stop(v);
 		return VMM_OUT_EXIT;
 	}
 }

@@ -72,6 +72,7 @@ struct vmm {
 	struct vmm_pl011 uart;
 	struct vmm_gic gic;
 	struct vmm_bench bench; /* WARDEN_HYP_BENCH_MARK (bench_mark.c) */
+	bool fault_stopped;	/* the guest was stopped for a fault: the VMM exits with 1 */
 };
 
 /* --- the fault handler ---------------------------------------------------------------------- */
@@ -104,6 +105,9 @@ void vmm_printf(struct vmm *v, const char *fmt, ...) __attribute__((format(print
 
 /* Stops the guest: flushes the console line, suspends every vCPU. */
 void vmm_stop_guest(struct vmm *v);
+/* Stops the guest for a fault (says so; the VMM then exits with status 1, which the kernel's
+ * power-off line counts). */
+void vmm_fault_stop(struct vmm *v);
 
 /* --- pieces, exposed for the unit tests ---------------------------------------------------- */
 

@@ -64,7 +64,10 @@ static inline void aspace_activate(struct aspace *as)
 }
 void stage2_init(void);
 
-/* Powers the machine off through PSCI SYSTEM_OFF. */
+/* Powers the machine off through PSCI SYSTEM_OFF. Its last line says whether any thread was
+ * stopped for a fault or exited with a failure status (thread_failed), or that the kernel
+ * panicked (panic_off): tools/qemu.py turns that line into its exit status. */
 NORETURN void system_off(void);
+NORETURN void panic_off(void);
 
 #endif

@@ -134,9 +134,12 @@ void thread_start(struct tcb *t, bool suspended);
 void thread_suspend(struct tcb *t);
 /* TCB Resume of a suspended or inactive thread. */
 void thread_resume(struct tcb *t);
-/* The running thread exits with status x0. */
+/* The running thread exits with status x0 (nonzero: a failure, counted). */
 void thread_exit(struct tcb *t);
-/* The running thread faulted with nobody to handle it. */
+/* The running thread faulted with nobody to handle it (a failure, counted). */
 void thread_stop(struct tcb *t, const char *why);
+/* How many threads were stopped for a fault or exited with a nonzero status; *first names the
+ * first of them ("" if none). */
+u32 thread_failures(const char **first);
 
 #endif
