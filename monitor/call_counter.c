@@ -33,6 +33,16 @@ u64 call_counter_untracked(const struct call_counters *cc)
 	return sum;
 }
 
+bool call_counter_at(const struct call_counters *cc, u64 pos, u64 *key, u64 *count)
+{
+	if (pos >= (u64)MONITOR_MAX_CPUS * CALL_COUNTER_SLOTS)
+		return false;
+	const struct call_counter_table *t = &cc->cpu[pos / CALL_COUNTER_SLOTS];
+	*key = t->slot[pos % CALL_COUNTER_SLOTS].key;
+	*count = t->slot[pos % CALL_COUNTER_SLOTS].count;
+	return true;
+}
+
 void call_counter_reset(struct call_counters *cc)
 {
 	memset(cc, 0, sizeof(*cc));

@@ -56,6 +56,9 @@ static inline void call_counter_record(struct call_counters *cc, unsigned cpu, u
 u64 call_counter_get(const struct call_counters *cc, u32 fid);
 u64 call_counter_untracked(const struct call_counters *cc);
 /* Zeroes every count. A call recorded concurrently on another CPU may be lost. */
+/* Position pos of the tables (cpu * CALL_COUNTER_SLOTS + slot), false past the last:
+ * *key = fid | CALL_COUNTER_USED or 0 when empty, *count its count. */
+bool call_counter_at(const struct call_counters *cc, u64 pos, u64 *key, u64 *count);
 void call_counter_reset(struct call_counters *cc);
 
 #endif

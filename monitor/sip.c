@@ -129,6 +129,20 @@ static void call_counter_query(u32 fid, struct smc_frame *f)
 	smc_set_status(f, SMCCC_SUCCESS);
 }
 
+static void call_counter_enum(struct smc_frame *f)
+{
+	u64 key, count;
+
+	if (!call_counter_at(&call_counters, f->x[1], &key, &count)) {
+		smc_set_status(f, SMCCC_INVALID_PARAMETER);
+		return;
+	}
+	f->x[1] = key;
+	f->x[2] = count;
+	f->x[3] = (u64)MONITOR_MAX_CPUS * CALL_COUNTER_SLOTS;
+	smc_set_status(f, SMCCC_SUCCESS);
+}
+
 void sip_service(u32 fid, struct smc_frame *f, unsigned cpu)
 {
 	switch (fid) {
@@ -159,6 +173,9 @@ void sip_service(u32 fid, struct smc_frame *f, unsigned cpu)
 	case SIP_CALL_COUNTER_GET:
 	case SIP_CALL_COUNTER_GET64:
 		call_counter_query(fid, f);
+		break;
+	case SIP_CALL_COUNTER_ENUM64:
+		call_counter_enum(f);
 		break;
 	case SIP_CALL_COUNTER_RESET:
 		call_counter_reset(&call_counters);

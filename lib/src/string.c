@@ -16,15 +16,22 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* Overlapping copies stay here: memcpy's contract excludes overlap, whatever direction this
+ * memcpy happens to copy in. */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
-	if (d <= s || d >= s + n)
+	if (d + n <= s || d >= s + n)
 		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
+	if (d < s) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		while (n--)
+			d[n] = s[n];
+	}
 	return dst;
 }
 

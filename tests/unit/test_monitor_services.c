@@ -179,6 +179,44 @@ static void test_call_counters(void **state)
 	assert_int_equal(call_counter_get(&call_counters, PSCI_VERSION), 0);
 }
 
+/* ENUM64 walks every position: each ID that reached the monitor since the reset, with its
+ * count per CPU, the walk's own calls included; nothing else is shown. */
+static void test_call_counter_enum(void **state)
+{
+	struct smc_frame f;
+	u64 seen_psci = 0, seen_odd = 0, seen_enum = 0, other = 0, positions = 0;
+
+	assert_int_equal(call(&f, SIP_CALL_COUNTER_RESET, 0, 0, 0), 0);
+	call_on(&f, 0, PSCI_VERSION, 0, 0, 0);
+	call_on(&f, 3, PSCI_VERSION, 0, 0, 0);
+	call_on(&f, 3, PSCI_VERSION, 0, 0, 0);
+	call(&f, 0x8f00abcdu, 0, 0, 0);
+	for (u64 pos = 0;; pos++) {
+		if (call(&f, SIP_CALL_COUNTER_ENUM64, pos, 0, 0) != 0)
+			break;
+		positions = f.x[3];
+		if (f.x[1] == 0)
+			continue;
+		assert_true(f.x[1] & CALL_COUNTER_USED);
+		u32 fid = (u32)f.x[1];
+		if (fid == PSCI_VERSION)
+			seen_psci += f.x[2];
+		else if (fid == 0x8f00abcdu)
+			seen_odd += f.x[2];
+		else if (fid == SIP_CALL_COUNTER_ENUM64)
+			seen_enum += f.x[2];
+		else
+			other++;
+	}
+	assert_int_equal(positions, MONITOR_MAX_CPUS * CALL_COUNTER_SLOTS);
+	assert_int_equal(seen_psci, 3);
+	assert_int_equal(seen_odd, 1);
+	assert_int_equal(other, 0);
+	assert_true(seen_enum >= 1);
+	assert_int_equal((s64)call(&f, SIP_CALL_COUNTER_ENUM64, positions, 0, 0),
+			 SMCCC_INVALID_PARAMETER);
+}
+
 static void test_call_counter_table_full(void **state)
 {
 	/* More distinct IDs than one CPU's table holds: the rest are "untracked", never lost. */
@@ -447,6 +485,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_fid_decoding, setup),
 	    cmocka_unit_test_setup(test_soc_id, setup),
 	    cmocka_unit_test_setup(test_call_counters, setup),
+	    cmocka_unit_test_setup(test_call_counter_enum, setup),
 	    cmocka_unit_test_setup(test_call_counter_table_full, setup),
 	    cmocka_unit_test_setup(test_psci_cpu_on, setup),
 	    cmocka_unit_test_setup(test_psci_misc, setup),

@@ -43,6 +43,13 @@
 #define SIP_CALL_COUNTER_GET 0x82000005u
 #define SIP_CALL_COUNTER_GET64 0xc2000005u
 #define SIP_CALL_COUNTER_RESET 0x82000006u
+/* Every function ID counted, one table position at a time (SMC64): x1 = a position below
+ * x3 of the answer (the number of positions); x0 = SUCCESS, x1 = the ID counted there with bit 32
+ * set, or 0 for an empty position, x2 = its count on that CPU, x3 = the number of positions;
+ * INVALID_PARAMETER past the end. An ID counted on several CPUs has one position per CPU. A
+ * caller that walks every position sees every function ID that reached the monitor since the
+ * last reset (plus its own walk), which GET cannot show for IDs nobody asks about. */
+#define SIP_CALL_COUNTER_ENUM64 0xc2000009u
 
 /* Register echo: what EL3 saw. ECHO: x0 = SUCCESS, x1..x17 = the registers as received, all 64
  * bits; for SMC32 the upper half of each of x1..x17 is set to SIP_ECHO_UPPER on the way back (a
@@ -54,6 +61,6 @@
 #define SIP_ECHO_LAST64 0xc2000008u
 #define SIP_ECHO_UPPER 0xec40ec40u
 
-#define SIP_FUNCTION_COUNT 14u /* IDs above, SIP_CALL_COUNT included */
+#define SIP_FUNCTION_COUNT 15u /* IDs above, SIP_CALL_COUNT included */
 
 #endif
