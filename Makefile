@@ -69,11 +69,16 @@ test: unit-tests test-images fuzz-targets
 		TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		$(PYTHON) tests/run.py $(TESTS)
 
-# Long fuzzing (docs/fuzzing.md): SEED=, SECONDS= per libFuzzer target.
+# Long fuzzing (docs/fuzzing.md): SEED=, SECONDS= per libFuzzer target; then the hostile
+# component (CALLS= calls from each of SEEDS= seeds, on each CPU=).
+FUZZ_ENV = WARDEN_BUILD=$(BUILD) SEED=$(SEED) SECONDS=$(SECONDS) CALLS=$(CALLS) SEEDS=$(SEEDS) \
+	CPU="$(CPU)"
 fuzz: fuzz-targets test-images
-	WARDEN_BUILD=$(BUILD) SEED=$(SEED) SECONDS=$(SECONDS) $(PYTHON) tests/fuzz/fuzz.py long
+	$(FUZZ_ENV) $(PYTHON) tests/fuzz/fuzz.py long
+fuzz-hostile: test-images
+	$(FUZZ_ENV) $(PYTHON) tests/fuzz/fuzz.py hostile
 
-.PHONY: test unit-tests test-images fuzz
+.PHONY: test unit-tests test-images fuzz fuzz-hostile
 
 all: $(ALL_TARGETS)
 

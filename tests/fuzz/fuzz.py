@@ -5,9 +5,14 @@
                                          number of runs from a fixed seed; each planted bug
                                          must be found within its budget
   tests/fuzz/fuzz.py long                make fuzz: each target for SECONDS (default 600) from
-                                         SEED (default: time), into build/tests/fuzz/corpus-long
+                                         SEED (default: time), into build/tests/fuzz/corpus-long;
+                                         then the hostile component and guest (below)
+  tests/fuzz/fuzz.py hostile             make fuzz-hostile: the hostile component
+                                         (tests/system/hostile.xml) for CALLS (default
+                                         1,000,000) calls from each of SEEDS (default 4)
+                                         seeds SEED, SEED+1, ... on each CPU model in CPU
 
-Environment: WARDEN_BUILD, SEED, SECONDS. Every failure prints the seed and a command that
+Environment: WARDEN_BUILD, SEED, SECONDS, CALLS, SEEDS, CPU. Every failure prints the seed and a command that
 reproduces it. Seed corpora are made here from the repository's descriptions (systems/,
 tests/system/, tests/wbuild/) and from DTBs (QEMU's virt machine as the tests run it, and the
 guest DTBs the builder writes beside each image)."""
@@ -153,6 +158,72 @@ def long_run(record):
             "exit %s; reproduce: %s\n%s" % (rc, reproducer(binary, args), err[-1500:]))
 
 
+HOSTILE_MAGIC = b"WARDEN-HOSTILE:\0"
+
+
+def patched_image(name, elf, magic, values, xml, kernel):
+    """A copy of build/user/<elf> (or guests/) with the u64 words after its magic string set to
+    values, packed with xml into build/tests/fuzz/<name>/ as .img and .fw; returns the .img."""
+    d = os.path.join(FUZZ, name)
+    os.makedirs(d, exist_ok=True)
+    src = None
+    for sub in ("user", "guests"):
+        if os.path.exists(os.path.join(BUILD, sub, elf)):
+            src = os.path.join(BUILD, sub, elf)
+    data = bytearray(open(src, "rb").read())
+    at = data.find(magic)
+    if at < 0 or data.find(magic, at + 1) >= 0:
+        raise SystemExit("fuzz: %s: no single configuration block (%r)" % (src, magic))
+    at += len(magic)
+    for i, v in enumerate(values):
+        data[at + 8 * i:at + 8 * i + 8] = int(v).to_bytes(8, "little")
+    with open(os.path.join(d, elf), "wb") as f:
+        f.write(data)
+    img = os.path.join(d, name + ".img")
+    subprocess.run([os.path.join(BUILD, "tools", "wbuild"), "-k", kernel, "-I", d,
+                    "-I", os.path.join(BUILD, "user"), "-I", os.path.join(BUILD, "guests"),
+                    "-o", img, os.path.join(ROOT, xml)], check=True)
+    subprocess.run([os.path.join(ROOT, "tools", "scripts", "mkflash.sh"),
+                    os.path.join(BUILD, "monitor", "monitor.bin"), img, img[:-4] + ".fw"],
+                   check=True, capture_output=True)
+    return img
+
+
+def qemu_run(img, cpu, timeout, log):
+    t0 = time.time()
+    try:
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "qemu.py"), "--cpu", cpu,
+                            img], capture_output=True, timeout=timeout)
+        out, rc = p.stdout.decode("utf-8", "replace"), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b"").decode("utf-8", "replace"), None
+    with open(log, "w") as f:
+        f.write(out)
+    return out, rc, time.time() - t0
+
+
+def hostile_run(record):
+    seed = int(os.environ.get("SEED") or int(time.time()))
+    calls = int(os.environ.get("CALLS") or 1000000)
+    seeds = int(os.environ.get("SEEDS") or 4)
+    cpus = (os.environ.get("CPU") or "max").split()
+    kernel = os.path.join(BUILD, "kernel-trace", "kernel.bin")
+    for s in range(seed, seed + seeds):
+        img = patched_image("hostile-%d" % s, "hostile.elf", HOSTILE_MAGIC, [s, calls, 2000],
+                            "tests/system/hostile.xml", kernel)
+        for cpu in cpus:
+            log = os.path.join(FUZZ, "hostile-%d" % s, "%s.log" % cpu)
+            out, rc, took = qemu_run(img, cpu, 120 + calls // 1000, log)
+            lines = out.splitlines()
+            show = [ln for ln in lines if ln.startswith(("hostile:", "auditor:", "[FAIL]"))]
+            ok = (rc == 0 and "[DONE]" in out and "auditor: 0 failures" in lines and
+                  "[FAIL]" not in out and "KERNEL PANIC" not in out)
+            print("\n".join(show), flush=True)
+            record(ok, "hostile: seed %d, %d calls, cpu %s, %.0fs" % (s, calls, cpu, took),
+                   "exit %s%s; log %s; reproduce: make fuzz-hostile SEED=%d SEEDS=1 CALLS=%d "
+                   "CPU=%s" % (rc, " (timed out)" if rc is None else "", log, s, calls, cpu))
+
+
 def main():
     results = []
 
@@ -163,6 +234,9 @@ def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "smoke"
     if mode == "long":
         long_run(record)
+        hostile_run(record)
+    elif mode == "hostile":
+        hostile_run(record)
     else:
         smoke(sys.argv[2:], record)
     failed = results.count(False)
