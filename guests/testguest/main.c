@@ -11,6 +11,9 @@
  *   expect-trng=unsupported  forwarded, but the firmware has no TRNG (QEMU's own): -1
  *   expect-trng=deny         the policy denies TRNG: -1, argument registers untouched
  *   psci=smc|hvc             the method the DTB's psci node must name
+ *   soc=emulate|forward|deny SMCCC_ARCH_SOC_ID as the policy gives it: the VMM's virtual
+ *                            platform, the project's monitor's SoC, or NOT_SUPPORTED
+ *   soc=unsupported          forwarded to firmware without SoC ID (QEMU's, TF-A's): -1
  *   beacon                   last of all, call SIP_CALL_COUNT (0x8200ff00), which the policy
  *                            forwards, so a checker at EL0 can count finished guests at EL3
  *   direct                   running on QEMU's own PSCI without a VMM (-M virt with neither
@@ -36,6 +39,7 @@
 #include <warden/string.h>
 
 #define MIN_CPUS 4
+#define HOTPLUG_CYCLES 6
 #define RESET_MAGIC 0x7265736574666c67ul /* "resetflg" */
 #define CTX(target, starter) (0x5157000000000000ul | (u64)(starter) << 8 | (target))
 #define TIMEOUT_MS 5000
@@ -121,6 +125,52 @@ static void expect_x0(unsigned c, const char *name, u64 fid, u64 a1, u64 want)
 	CHECKC(c, name, got == want, "fid 0x%lx(0x%lx) = 0x%lx, want 0x%lx", fid, a1, got, want);
 }
 
+/* The CPU workaround calls: the kernel does nothing for Spectre v2, v4 or BHB on a guest's
+ * behalf, so ARCH_FEATURES says NOT_SUPPORTED for all three (docs/vmm.md). */
+static void test_workarounds(unsigned c)
+{
+	expect_x0(c, "arch-features-workaround-1", SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1,
+		  NOT_SUPPORTED);
+	expect_x0(c, "arch-features-workaround-2", SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_2,
+		  NOT_SUPPORTED);
+	expect_x0(c, "arch-features-workaround-3", SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_3,
+		  NOT_SUPPORTED);
+}
+
+/* SoC ID as the cmdline's soc= says the policy gives it: emulate (the VMM's virtual platform),
+ * forward (the project's monitor's answer) or deny. */
+enum { SOC_UNCHECKED, SOC_EMULATE, SOC_FORWARD, SOC_DENY };
+static unsigned soc_mode;
+
+static void test_soc_id(unsigned c)
+{
+	static const char *const names[] = {"", "Warden virtual machine (QEMU virt-like)",
+					    "QEMU virt (Warden monitor)"};
+	static const u64 versions[] = {0, 0x043b5756, 0x043b5744};
+	struct smccc r;
+	char name[7 * 8 + 1];
+
+	if (soc_mode == SOC_UNCHECKED)
+		return;
+	if (soc_mode == SOC_DENY) {
+		expect_x0(c, "arch-features-soc-id-denied", SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID,
+			  NOT_SUPPORTED);
+		expect_x0(c, "soc-id-denied", SMCCC_ARCH_SOC_ID, 0, NOT_SUPPORTED);
+		return;
+	}
+	expect_x0(c, "arch-features-soc-id", SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0);
+	expect_x0(c, "soc-id-version", SMCCC_ARCH_SOC_ID, 0, versions[soc_mode]);
+	expect_x0(c, "soc-id-revision", SMCCC_ARCH_SOC_ID, 1, 1);
+	expect_x0(c, "soc-id-bad-type", SMCCC_ARCH_SOC_ID, 7, (u64)SMCCC_INVALID_PARAMETER);
+	r = (struct smccc){{SMCCC_ARCH_SOC_ID64, 2, 0, 0, 0, 0, 0, 0}};
+	smccc_call(c, 0, &r);
+	for (unsigned i = 0; i < 7 * 8; i++)
+		name[i] = (char)(r.x[1 + i / 8] >> (8 * (i % 8)));
+	name[7 * 8] = 0;
+	CHECKC(c, "soc-id-name", r.x[0] == 0 && strcmp(name, names[soc_mode]) == 0,
+	       "x0 0x%lx, name \"%s\"", r.x[0], name);
+}
+
 static void test_info_calls(unsigned c)
 {
 	struct smccc r;
@@ -157,6 +207,11 @@ static void test_info_calls(unsigned c)
 		   r.x[7] == 0x7777777777777777ul,
 	       "x0 0x%lx x4 0x%lx x5 0x%lx x6 0x%lx x7 0x%lx", r.x[0], r.x[4], r.x[5], r.x[6],
 	       r.x[7]);
+
+	if (!direct) {
+		test_workarounds(c);
+		test_soc_id(c);
+	}
 
 	/* A nonzero immediate is reserved: -1, whatever the function (the TRNG one must not
 	 * even leave the VMM, which user/vmcheck verifies at EL3). */
@@ -409,6 +464,25 @@ static void test_cpus(void)
 	check(r == PSCI_SUCCESS, "cpu-on-after-off-fp", "CPU_ON(3) = %ld", r);
 	check_started(3, 3, 0x34, "cpu3-restarted-third-time");
 	check_fp_fresh(3, "cpu-on-fp-registers-fresh");
+
+	/* Hotplug any number of times: vCPU 3 off and on again, HOTPLUG_CYCLES more times,
+	 * through both conduits in turn; each start sees its own context id. */
+	unsigned cycles = 0;
+	s64 off = PSCI_AFFINITY_OFF, on = PSCI_SUCCESS;
+	for (unsigned i = 0; i < HOTPLUG_CYCLES; i++) {
+		unsigned conduit = (i & 1) && (conduits & CONDUIT_SMC) ? CONDUIT_SMC : c1;
+		publish(&cpus[3].off_req, cpus[3].starts);
+		off = affinity_settles(CONDUIT_HVC, 3, PSCI_AFFINITY_OFF);
+		on = call3(conduit, PSCI_CPU_ON64, 3, entry, 0x40 + i);
+		if (off != PSCI_AFFINITY_OFF || on != PSCI_SUCCESS ||
+		    !wait_for(&cpus[3].starts, 4 + i) || cpus[3].ctx != 0x40 + i)
+			break;
+		cycles++;
+	}
+	check(cycles == HOTPLUG_CYCLES, "cpu-hotplug-cycles",
+	      "%u of %u off/on cycles of vCPU 3 (last AFFINITY_INFO %ld, CPU_ON %ld, context id "
+	      "0x%lx)",
+	      cycles, HOTPLUG_CYCLES, off, on, cpus[3].ctx);
 }
 
 static void power_off_secondaries(void)
@@ -856,6 +930,14 @@ void guest_main(const void *dtb_addr)
 	undef_calls_allowed = direct;
 	if (direct)
 		conduits = strcmp(dtb.psci_method, "smc") == 0 ? CONDUIT_SMC : CONDUIT_HVC;
+	char soc_buf[16];
+	const char *soc = arg_value(dtb.bootargs, "soc", soc_buf, sizeof(soc_buf));
+	soc_mode = !soc				     ? SOC_UNCHECKED
+		   : strcmp(soc, "emulate") == 0     ? SOC_EMULATE
+		   : strcmp(soc, "forward") == 0     ? SOC_FORWARD
+		   : strcmp(soc, "deny") == 0	     ? SOC_DENY
+		   : strcmp(soc, "unsupported") == 0 ? SOC_DENY
+						     : SOC_UNCHECKED;
 	const char *trng = arg_value(dtb.bootargs, "expect-trng", buf, sizeof(buf));
 	trng_forward = trng && strcmp(trng, "forward") == 0;
 	trng_unsupported = trng && strcmp(trng, "unsupported") == 0;

@@ -1,5 +1,6 @@
 /* Unit tests: the VMM's SMC/HVC policy, PSCI 1.1 state machine and SMCCC arch emulation
  * (user/vmm/smccc.c, user/vmm/vmm.c) against mock vCPU, SMC and console operations. */
+#include <stdlib.h>
 #include "test_vmm_mock.h"
 
 static void test_config_checks(void **state)
@@ -148,6 +149,18 @@ static void test_version_and_features(void **state)
 	assert_int_equal(smc_x0(0, PSCI_MIGRATE_INFO_TYPE, 0, 0, 0), 2);
 }
 
+static int by_first(const void *a, const void *b)
+{
+	const struct vmm_policy_entry *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static void qsort_policy(struct vmm_config *c)
+{
+	qsort(c->policy, c->policy_count, sizeof(c->policy[0]), by_first);
+}
+
 static void test_smccc_arch(void **state)
 {
 	setup_vm(&cfg_a);
@@ -157,10 +170,77 @@ static void test_smccc_arch(void **state)
 	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1, 0, 0), MINUS(-1));
 	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_2, 0, 0), MINUS(-1));
 	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_3, 0, 0), MINUS(-1));
-	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), MINUS(-1));
 	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, PSCI_VERSION, 0, 0), MINUS(-1));
-	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, 0, 0, 0), MINUS(-1));
 	assert_int_equal(smc_x0(0, SMCCC_ARCH_WORKAROUND_1, 0, 0, 0), MINUS(-1));
+	/* SoC ID emulated: the virtual platform's identity; the name only in the SMC64 form,
+	 * which cfg_a's policy does not cover (denied). */
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), 0);
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID64, 0, 0), MINUS(-1));
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, SOC_ID_TYPE_VERSION, 0, 0), 0x043b5756);
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, SOC_ID_TYPE_REVISION, 0, 0), 1);
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, 0xffffffff00000001ull, 0, 0), 1); /* w1 */
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, SOC_ID_TYPE_NAME, 0, 0), MINUS(-3));
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, 3, 0, 0), MINUS(-3));
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID64, SOC_ID_TYPE_NAME, 0, 0), MINUS(-1));
+	assert_int_equal(mock.smcs, 0);
+}
+
+/* SoC ID with the whole SMC64 arch range emulated (the name), forwarded (ARCH_FEATURES asks the
+ * secure world through the same capability) and denied. */
+static void test_soc_id(void **state)
+{
+	struct vmm_config c = cfg_a;
+	struct vmm_reply r;
+	char name[17 * 8 + 1];
+
+	c.policy[c.policy_count++] =
+	    (struct vmm_policy_entry){0xc0000000, 0xc000ffff, VMM_EMULATE, 0};
+	qsort_policy(&c);
+	setup_vm(&c);
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID64, 0, 0), 0);
+	r = smc4(0, SMCCC_ARCH_SOC_ID64, SOC_ID_TYPE_NAME, 0, 0);
+	assert_int_equal(r.count, 18);
+	assert_int_equal(r.values[0], 0);
+	for (int i = 0; i < 17 * 8; i++)
+		name[i] = (char)(r.values[1 + i / 8] >> (8 * (i % 8)));
+	name[17 * 8] = 0;
+	assert_string_equal(name, "Warden virtual machine (QEMU virt-like)");
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID64, SOC_ID_TYPE_VERSION, 0, 0), MINUS(-3));
+
+	/* Forwarded: SOC_ID through slot 50; the arch range around it emulated. */
+	struct vmm_config f = cfg_a;
+	f.policy[0] = (struct vmm_policy_entry){0x80000000, 0x80000001, VMM_EMULATE, 0};
+	f.policy[f.policy_count++] =
+	    (struct vmm_policy_entry){0x80000002, 0x80000002, VMM_FORWARD, 50};
+	f.policy[f.policy_count++] =
+	    (struct vmm_policy_entry){0x80000003, 0x8000ffff, VMM_EMULATE, 0};
+	qsort_policy(&f);
+	setup_vm(&f);
+	mock.smc_out[0] = 0x043b5744;
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), 0);
+	assert_int_equal(mock.smcs, 1);
+	assert_int_equal(mock.smc_slot, 50);
+	assert_int_equal(mock.smc_in[0], SMCCC_ARCH_SOC_ID);
+	assert_int_equal(mock.smc_in[1], SOC_ID_TYPE_VERSION);
+	mock.smc_out[0] = MINUS(-1); /* firmware without SoC ID (QEMU's, TF-A on virt) */
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), MINUS(-1));
+	mock.smc_status = WARDEN_RANGE_ERROR; /* the capability refused: not supported either */
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), MINUS(-1));
+	mock.smc_status = WARDEN_OK;
+	mock.smc_out[0] = 0x043b5744;
+	r = smc4(0, SMCCC_ARCH_SOC_ID, SOC_ID_TYPE_VERSION, 0, 0);
+	assert_int_equal(r.values[0], 0x043b5744);
+	assert_int_equal(mock.smc_slot, 50);
+	assert_int_equal(smc_x0(0, SMCCC_VERSION, 0, 0, 0), 0x10002); /* still emulated */
+
+	/* Denied: not implemented, and ARCH_FEATURES says so. */
+	struct vmm_config d = f;
+	for (u32 i = 0; i < d.policy_count; i++)
+		if (d.policy[i].first == SMCCC_ARCH_SOC_ID)
+			d.policy[i].action = VMM_DENY;
+	setup_vm(&d);
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_FEATURES, SMCCC_ARCH_SOC_ID, 0, 0), MINUS(-1));
+	assert_int_equal(smc_x0(0, SMCCC_ARCH_SOC_ID, SOC_ID_TYPE_VERSION, 0, 0), MINUS(-1));
 	assert_int_equal(mock.smcs, 0);
 }
 
@@ -422,6 +502,7 @@ int main(void)
 	    cmocka_unit_test(test_hvc_same_as_smc),
 	    cmocka_unit_test(test_version_and_features),
 	    cmocka_unit_test(test_smccc_arch),
+	    cmocka_unit_test(test_soc_id),
 	    cmocka_unit_test(test_cpu_on),
 	    cmocka_unit_test(test_cpu_on_race),
 	    cmocka_unit_test(test_cpu_on_failure),

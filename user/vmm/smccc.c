@@ -86,6 +86,8 @@ static bool emulated(u32 fid)
 	case PSCI_FEATURES:
 	case SMCCC_VERSION:
 	case SMCCC_ARCH_FEATURES:
+	case SMCCC_ARCH_SOC_ID:
+	case SMCCC_ARCH_SOC_ID64:
 		return true;
 	default:
 		return false;
@@ -114,13 +116,88 @@ static u64 psci_features(struct vmm *v, u32 q)
 	return RET(PSCI_SUCCESS);
 }
 
+static void forward(struct vmm *v, const struct vmm_policy_entry *e, u32 fid, const u64 *x,
+		    struct vmm_reply *r);
+
+/* x0 of fid(a1) as the secure world answers it through the policy's forward range. */
+static s64 forwarded_x0(struct vmm *v, u32 fid, u64 a1)
+{
+	u64 x[18] = {fid, a1};
+	struct vmm_reply r;
+
+	forward(v, vmm_policy_lookup(v->cfg, fid), fid, x, &r);
+	return (s64)r.values[0];
+}
+
+/* ARCH_FEATURES(SOC_ID or SOC_ID64) where the policy forwards that ID: whether the secure world
+ * implements it, asked through the same capability with the form each ID must answer (version
+ * for the SMC32 ID, name for the SMC64 one). */
+static u64 soc_id_features(struct vmm *v, u32 q)
+{
+	switch (vmm_policy_action(v->cfg, q)) {
+	case VMM_EMULATE:
+		return RET(SMCCC_SUCCESS);
+	case VMM_FORWARD:
+	case VMM_FORWARD_IN_KERNEL: {
+		s64 x0 = q == SMCCC_ARCH_SOC_ID ? forwarded_x0(v, q, SOC_ID_TYPE_VERSION)
+						: forwarded_x0(v, q, SOC_ID_TYPE_NAME);
+		return x0 >= 0 ? RET(SMCCC_SUCCESS) : RET(SMCCC_NOT_SUPPORTED);
+	}
+	default:
+		return RET(SMCCC_NOT_SUPPORTED);
+	}
+}
+
 static u64 arch_features(struct vmm *v, u32 q)
 {
 	q = vmm_fid_normalize(q);
-	/* Only the calls the VMM answers; the WORKAROUND_* IDs are not implemented (-1). */
-	if ((q == SMCCC_VERSION || q == SMCCC_ARCH_FEATURES) && guest_has(v, q))
-		return RET(SMCCC_SUCCESS);
-	return RET(SMCCC_NOT_SUPPORTED);
+	switch (q) {
+	case SMCCC_VERSION:
+	case SMCCC_ARCH_FEATURES:
+		return guest_has(v, q) ? RET(SMCCC_SUCCESS) : RET(SMCCC_NOT_SUPPORTED);
+	case SMCCC_ARCH_SOC_ID:
+	case SMCCC_ARCH_SOC_ID64:
+		return soc_id_features(v, q);
+	case SMCCC_ARCH_WORKAROUND_1:
+	case SMCCC_ARCH_WORKAROUND_2:
+	case SMCCC_ARCH_WORKAROUND_3:
+		/* The kernel does nothing for Spectre v2, v4 or BHB when a guest exits (no
+		 * branch-predictor invalidation, no SSBD toggling, no BHB clearing), so there is no
+		 * workaround to call: NOT_SUPPORTED, which tells the guest that its own mitigations
+		 * are all it has (docs/vmm.md, "CPU workarounds"). */
+	default:
+		return RET(SMCCC_NOT_SUPPORTED);
+	}
+}
+
+/* SMCCC_ARCH_SOC_ID emulated (DEN0028 §7.4): the guest platform's own identity. The JEP-106
+ * convention is the monitor's (monitor/arch_svc.c: Arm's code, bank 4, 0x3b, as TF-A's Arm
+ * platforms use); the implementation-defined SoC ID 0x5756 ("WV") names Warden's virtual
+ * platform, not the physical SoC, which only a forwarding policy shows. */
+#define VMM_SOC_ID_VERSION (4u << 24 | 0x3bu << 16 | 0x5756u)
+#define VMM_SOC_ID_REVISION 1u
+static const char vmm_soc_name[] = "Warden virtual machine (QEMU virt-like)";
+_Static_assert(sizeof(vmm_soc_name) <= 17 * 8, "the SoC name fits x1..x17");
+
+static void soc_id(u32 fid, u64 type, struct vmm_reply *r)
+{
+	r->first = 0;
+	r->count = 1;
+	if (fid == SMCCC_ARCH_SOC_ID && type == SOC_ID_TYPE_VERSION) {
+		r->values[0] = VMM_SOC_ID_VERSION;
+	} else if (fid == SMCCC_ARCH_SOC_ID && type == SOC_ID_TYPE_REVISION) {
+		r->values[0] = VMM_SOC_ID_REVISION;
+	} else if (fid == SMCCC_ARCH_SOC_ID64 && type == SOC_ID_TYPE_NAME) {
+		/* The NUL-terminated name in x1..x17, 8 bytes a register, first byte lowest. */
+		r->count = 18;
+		r->values[0] = RET(SMCCC_SUCCESS);
+		for (u32 i = 1; i < 18; i++)
+			r->values[i] = 0;
+		for (u32 i = 0; i < sizeof(vmm_soc_name); i++)
+			r->values[1 + i / 8] |= (u64)(u8)vmm_soc_name[i] << (8 * (i % 8));
+	} else {
+		r->values[0] = RET(SMCCC_INVALID_PARAMETER);
+	}
 }
 
 static u64 cpu_on(struct vmm *v, u64 target, u64 entry, u64 context)
@@ -246,6 +323,10 @@ static enum vmm_outcome emulate(struct vmm *v, u32 vcpu, u32 fid, const u64 *a, 
 		break;
 	case SMCCC_ARCH_FEATURES:
 		set_x0(r, arch_features(v, (u32)a[1]));
+		break;
+	case SMCCC_ARCH_SOC_ID:
+	case SMCCC_ARCH_SOC_ID64:
+		soc_id(fid, a[1], r);
 		break;
 	case WARDEN_HYP_BENCH_MARK: /* only where the policy emulates it (bench_mark.h) */
 		vmm_bench_mark(v, a, r);
