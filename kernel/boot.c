@@ -11,6 +11,7 @@
 #include <kernel/thread.h>
 #include <kernel/sysreg.h>
 #include <kernel/vcpu.h>
+#include <kernel/vtimer.h>
 #include <warden/smccc_rules.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
@@ -116,6 +117,7 @@ static void create_pds(void)
 				panic("boot spec: vCPU '%s' has no fault endpoint (no VMM)",
 				      t->name);
 			t->vcpu = vcpu_create(p[i].vmpidr, i);
+			vtimer_create(t);
 			vcpu_reset(t, p[i].entry, p[i].arg0);
 		} else {
 			t->regs.pc = p[i].entry;

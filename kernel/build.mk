@@ -3,7 +3,7 @@
 KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/fpsimd_regs.S kernel/arch/aarch64/fpsimd.c kernel/arch/aarch64/mmu.c \
 	kernel/arch/aarch64/stage2.c kernel/drivers/pl011.c kernel/drivers/gicv3.c \
-	kernel/drivers/timer.c kernel/early.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
+	kernel/drivers/timer.c kernel/timer_queue.c kernel/early.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
 	kernel/syscall.c kernel/ipc.c kernel/thread.c kernel/cap.c kernel/serror.c kernel/boot.c \
 	kernel/object/cnode.c \
 	kernel/object/tcb.c kernel/object/irq.c kernel/object/smc.c kernel/object/vcpu.c \

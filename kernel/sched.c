@@ -9,6 +9,7 @@
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
+#include <kernel/vtimer.h>
 
 #define PRIORITIES 256
 
@@ -158,7 +159,7 @@ static inline __attribute__((always_inline)) void switch_to(struct tcb *t)
 
 static void idle(void)
 {
-	if (!wakeup_sources || !irq_can_wake()) {
+	if (!(wakeup_sources && irq_can_wake()) && !vtimer_can_wake()) {
 		kprintf("warden: no thread can run any more; powering off\n");
 		system_off();
 	}

@@ -13,6 +13,7 @@ static const char state_names[][20] = {
     [THREAD_BLOCKED_RECV] = "blocked in receive",
     [THREAD_BLOCKED_REPLY] = "awaiting a reply",
     [THREAD_BLOCKED_NOTIF] = "blocked in wait",
+    [THREAD_BLOCKED_WFI] = "waiting in WFI",
     [THREAD_SUSPENDED] = "suspended",
     [THREAD_STOPPED] = "stopped",
 };
@@ -35,8 +36,9 @@ void thread_suspend(struct tcb *t)
 	if (thread_is_blocked(t)) {
 		/* Blocked in a system call: back to its svc, so that Resume issues it again (its
 		 * arguments are still in its registers). A fault message is withdrawn; the
-		 * thread resumes at the pc its fault message reported. */
-		if (!t->fault_pending)
+		 * thread resumes at the pc its fault message reported. A vCPU in WFI resumes
+		 * after it (a WFI may end at any time). */
+		if (!t->fault_pending && t->state != THREAD_BLOCKED_WFI)
 			t->regs.pc -= 4;
 		ipc_cancel(t);
 	}

@@ -11,6 +11,7 @@
 #include <kernel/serror.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
+#include <kernel/vtimer.h>
 #include <warden/syscall.h>
 
 static const char *ec_name(u64 ec)
@@ -222,14 +223,17 @@ static void dispatch_irq(void)
 	if (intid >= GIC_SPURIOUS)
 		return;
 	if (intid == VTIMER_INTID) {
-		vcpu_vtimer_irq();
+		vtimer_phys_irq();
 		gic_eoi(intid);
 		return;
 	}
 	if (intid == timer_intid()) {
-		timer_rearm();
+		bool tick = timer_irq();
 		gic_eoi(intid);
-		sched_preempt();
+		if (tick) {
+			vtimer_tick();
+			sched_preempt();
+		}
 		return;
 	}
 	irq_deliver(intid);

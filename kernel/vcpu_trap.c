@@ -1,9 +1,9 @@
 /* What happens on a guest trap. The architecture decodes the trap (vcpu_decode_trap in
  * kernel/arch/aarch64/include/arch/vcpu_trap.h: which kind, the IPA, the value written); this file
  * decides who handles it: the kernel itself (first FP/SIMD use, an ID register read, an SMC a
- * capability bound to the vCPU covers) or the guest's VMM, through a fault message (VFAULT_*
- * layout, docs/syscalls.md). An in-kernel device or register model joins here, not in the arch
- * file. */
+ * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE) or the guest's VMM,
+ * through a fault message (VFAULT_* layout, docs/syscalls.md). An in-kernel device or register
+ * model joins here, not in the arch file. */
 #include <arch/vcpu_trap.h>
 #include <kernel/cap.h>
 #include <kernel/fpsimd.h>
@@ -11,7 +11,10 @@
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
 #include <kernel/smc.h>
+#include <kernel/thread.h>
 #include <kernel/vcpu.h>
+#include <kernel/vgic.h>
+#include <kernel/vtimer.h>
 #include <warden/smccc_rules.h>
 #include <warden/syscall.h>
 
@@ -47,6 +50,22 @@ static inline __attribute__((always_inline)) struct tcb *send_fault(struct tcb *
 	return schedule();
 }
 
+/* WFI and WFE never reach the VMM (docs/timers.md). WFE yields; WFI blocks until an interrupt
+ * is pending for the vCPU (Arm ARM D1.16.2) and, as architected, may also end early. */
+static struct tcb *wfx(struct tcb *t, bool wfe)
+{
+	t->regs.pc += 4;
+	if (wfe) {
+		sched_preempt();
+		return schedule();
+	}
+	vtimer_resample(t);
+	if (vgic_has_pending(t))
+		return t;
+	thread_block(t, THREAD_BLOCKED_WFI, NULL, NULL);
+	return schedule();
+}
+
 struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 {
 	struct vcpu_trap_info x;
@@ -65,7 +84,11 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	case VTRAP_SYSREG:
 		if (idreg_emulate(t, x.sysreg))
 			return t; /* an ID register: the sanitized value (kernel/idreg.c) */
+		if (vtimer_sysreg(t, x.sysreg))
+			return t; /* the EL1 physical timer, emulated (kernel/vtimer.c) */
 		break;
+	case VTRAP_WFX:
+		return wfx(t, x.arg & 1);
 	default:
 		break;
 	}

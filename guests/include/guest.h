@@ -72,8 +72,16 @@ u64 ms_to_ticks(u64 ms);
 /* GICv3: distributor and this vCPU's redistributor, PPI `intid` enabled in group 1, CPU
  * interface on. Returns false (and says why) if a register never settles. */
 bool gic_init_cpu(unsigned cpu, unsigned intid);
-/* The last interrupt the IRQ handler took, and how many. */
-extern volatile u32 irq_last_intid, irq_count, timer_irqs;
+/* The last interrupt the IRQ handler took, and how many; timer_irqs counts the virtual
+ * timer's (PPI 27), ptimer_irqs the EL1 physical timer's (PPI 30). */
+extern volatile u32 irq_last_intid, irq_count, timer_irqs, ptimer_irqs;
+/* What the IRQ handler does with a timer's interrupt: turn the timer off (TIMER_IRQ_OFF, so
+ * its level drops), or move its compare value out of reach with CTL untouched
+ * (TIMER_IRQ_PUSH_CVAL: a re-arm by CVAL or TVAL alone must interrupt again). Either way it
+ * records the CTL it read first. */
+enum timer_irq_action { TIMER_IRQ_OFF, TIMER_IRQ_PUSH_CVAL };
+extern volatile enum timer_irq_action timer_irq_action;
+extern volatile u64 timer_irq_ctl;
 
 /* Synchronous exceptions: an UNDEF on smc/hvc becomes x0 = -1 when allowed (QEMU's own
  * firmware without EL2/EL3); any other is reported as a failure and the vCPU stops. */

@@ -632,9 +632,8 @@ static NORETURN void power_off(void);
 
 /* Does one thing the VMM must refuse, then would print [DONE]: a test expects the VMM's report
  * and no [DONE]. probe=unmapped reads guest-physical memory nothing backs; probe=pmu reads the
- * cycle counter, which guests are not given; probe=cntp writes the EL1 physical timer, probe=actlr
- * reads ACTLR_EL1 and probe=impdef an IMPLEMENTATION DEFINED register (docs/registers.md:
- * refused). */
+ * cycle counter, which guests are not given; probe=actlr reads ACTLR_EL1 and probe=impdef an
+ * IMPLEMENTATION DEFINED register (docs/registers.md: refused). */
 static void run_probe(const char *what)
 {
 	con_printf("testguest: probe %s\n", what);
@@ -642,8 +641,6 @@ static void run_probe(const char *what)
 		(void)mmio_read32(0x10000000);
 	else if (strcmp(what, "pmu") == 0)
 		(void)sysreg_read(pmccntr_el0);
-	else if (strcmp(what, "cntp") == 0) /* the EL1 physical timer: not the guest's */
-		sysreg_write(cntp_cval_el0, 1);
 	else if (strcmp(what, "actlr") == 0) /* trapped by HCR_EL2.TACR */
 		(void)sysreg_read(actlr_el1);
 	else if (strcmp(what, "impdef") == 0) /* CPUACTLR_EL1 on Cortex-A57: HCR_EL2.TIDCP */
@@ -654,15 +651,22 @@ static void run_probe(const char *what)
 
 /* ---- virtual timer and CPU_SUSPEND --------------------------------------------------------- */
 
-static bool wait_timer_irq(u32 before)
+/* Waits up to ms for *count to move past before, with interrupts unmasked. wfe, not wfi: a
+ * missing interrupt must end in a failed check, not in a WFI nothing ends. */
+static bool wait_count(volatile u32 *count, u32 before, u64 ms)
 {
-	u64 end = now_ticks() + ms_to_ticks(TIMEOUT_MS);
+	u64 end = now_ticks() + ms_to_ticks(ms);
 
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
-	while (timer_irqs == before && now_ticks() < end)
-		__asm__ volatile("wfi");
+	while (*count == before && now_ticks() < end)
+		relax();
 	__asm__ volatile("msr daifset, #2" ::: "memory");
-	return timer_irqs != before;
+	return *count != before;
+}
+
+static bool wait_timer_irq(u32 before)
+{
+	return wait_count(&timer_irqs, before, TIMEOUT_MS);
 }
 
 static void arm_timer(u64 ms)
@@ -698,6 +702,118 @@ static void test_timer(void)
 	}
 }
 
+/* Exact virtual timer semantics (issue 17): the handler finds CNTV_CTL as the guest wrote it
+ * (ENABLE set, IMASK clear); re-arming by CVAL alone, then by TVAL alone, interrupts again; an
+ * IMASK the guest sets reads back and holds the interrupt back until the guest clears it. */
+static void test_vtimer_exact(void)
+{
+	timer_irq_action = TIMER_IRQ_PUSH_CVAL;
+	u32 before = timer_irqs;
+	arm_timer(5);
+	bool fired = wait_timer_irq(before);
+	u64 ctl = timer_irq_ctl;
+	check(fired && (ctl & 3) == 1, "vtimer-imask-reads-back",
+	      "%s, CNTV_CTL in the handler 0x%lx (ENABLE set, IMASK clear expected)",
+	      fired ? "fired" : "no interrupt", ctl);
+
+	before = timer_irqs;
+	sysreg_write(cntv_cval_el0, now_ticks() + ms_to_ticks(5));
+	isb();
+	fired = wait_timer_irq(before);
+	check(fired, "vtimer-rearm-cval", "no interrupt after a CVAL-only re-arm (CNTV_CTL 0x%lx)",
+	      sysreg_read(cntv_ctl_el0));
+
+	before = timer_irqs;
+	sysreg_write(cntv_tval_el0, ms_to_ticks(5));
+	isb();
+	fired = wait_timer_irq(before);
+	check(fired, "vtimer-rearm-tval", "no interrupt after a TVAL-only re-arm (CNTV_CTL 0x%lx)",
+	      sysreg_read(cntv_ctl_el0));
+
+	before = timer_irqs;
+	sysreg_write(cntv_ctl_el0, 3); /* enabled, masked by the guest */
+	sysreg_write(cntv_cval_el0, now_ticks());
+	isb();
+	bool early = wait_count(&timer_irqs, before, 20);
+	ctl = sysreg_read(cntv_ctl_el0);
+	sysreg_write(cntv_ctl_el0, 1);
+	isb();
+	fired = wait_timer_irq(before);
+	check(!early && ctl == 7 && fired, "vtimer-guest-imask",
+	      "while masked: %s, CNTV_CTL 0x%lx (0x7 expected); unmasked: %s",
+	      early ? "interrupted" : "quiet", ctl, fired ? "interrupted" : "no interrupt");
+	sysreg_write(cntv_ctl_el0, 0);
+	isb();
+	timer_irq_action = TIMER_IRQ_OFF;
+}
+
+/* The EL1 physical timer (PPI 30), which the kernel emulates: CVAL reads back, TVAL reads as
+ * CVAL - CNTPCT in a signed 32-bit field and a negative TVAL write puts CVAL in the past, CTL
+ * reads IMASK as written and ISTATUS as computed; its interrupt arrives, and again after a
+ * CVAL-only re-arm. */
+static void test_ptimer(void)
+{
+	bool gic = gic_init_cpu(0, 30);
+	check(gic, "gic-init-ppi30", "distributor or redistributor did not settle");
+
+	sysreg_write(cntp_ctl_el0, 3); /* enabled, masked */
+	u64 now = sysreg_read(cntpct_el0), second = ms_to_ticks(1000);
+	sysreg_write(cntp_cval_el0, now + second);
+	isb();
+	u64 cval = sysreg_read(cntp_cval_el0), tval = sysreg_read(cntp_tval_el0);
+	u64 ctl = sysreg_read(cntp_ctl_el0);
+	bool future_ok = cval == now + second && tval <= second && tval > second / 2 && ctl == 3;
+	check(future_ok, "ptimer-registers-future",
+	      "CVAL 0x%lx (0x%lx written), TVAL 0x%lx, CTL 0x%lx (0x3 expected)", cval,
+	      now + second, tval, ctl);
+
+	sysreg_write(cntp_tval_el0, (u64)-ms_to_ticks(1)); /* 1 ms ago */
+	isb();
+	u64 after = sysreg_read(cntpct_el0);
+	cval = sysreg_read(cntp_cval_el0);
+	tval = sysreg_read(cntp_tval_el0);
+	ctl = sysreg_read(cntp_ctl_el0);
+	bool past_ok = cval < after && after - cval < second && (tval >> 32) == 0 &&
+		       (s32)(u32)tval < 0 && ctl == 7;
+	check(past_ok, "ptimer-registers-past",
+	      "CVAL 0x%lx at count 0x%lx, TVAL 0x%lx (negative, upper half 0 expected), CTL "
+	      "0x%lx (0x7 expected)",
+	      cval, after, tval, ctl);
+	sysreg_write(cntp_ctl_el0, 0);
+	isb();
+	ctl = sysreg_read(cntp_ctl_el0);
+	check(ctl == 0, "ptimer-disabled-no-status", "CTL 0x%lx after writing 0", ctl);
+
+	u32 before = ptimer_irqs;
+	u64 start = now_ticks();
+	sysreg_write(cntp_tval_el0, ms_to_ticks(5));
+	sysreg_write(cntp_ctl_el0, 1);
+	isb();
+	bool fired = wait_count(&ptimer_irqs, before, TIMEOUT_MS);
+	u64 took = now_ticks() - start;
+	check(fired && irq_last_intid == 30 && took >= ms_to_ticks(5), "ptimer-irq",
+	      "%s, last INTID %u, after %lu ticks (5 ms = %lu)", fired ? "fired" : "no interrupt",
+	      irq_last_intid, took, ms_to_ticks(5));
+
+	timer_irq_action = TIMER_IRQ_PUSH_CVAL;
+	before = ptimer_irqs;
+	sysreg_write(cntp_tval_el0, ms_to_ticks(5));
+	sysreg_write(cntp_ctl_el0, 1);
+	isb();
+	fired = wait_count(&ptimer_irqs, before, TIMEOUT_MS);
+	ctl = timer_irq_ctl;
+	before = ptimer_irqs;
+	sysreg_write(cntp_cval_el0, sysreg_read(cntpct_el0) + ms_to_ticks(5));
+	isb();
+	bool again = wait_count(&ptimer_irqs, before, TIMEOUT_MS);
+	check(fired && (ctl & 7) == 5 && again, "ptimer-rearm-cval",
+	      "first %s (CTL in the handler 0x%lx, 0x5 expected), after a CVAL-only re-arm %s",
+	      fired ? "fired" : "missing", ctl, again ? "fired" : "missing");
+	sysreg_write(cntp_ctl_el0, 0);
+	isb();
+	timer_irq_action = TIMER_IRQ_OFF;
+}
+
 /* ---- the two boots ----------------------------------------------------------------------- */
 
 static NORETURN void power_off(void)
@@ -730,6 +846,8 @@ static void first_boot(void)
 		test_unbacked();
 	test_cpus();
 	test_timer();
+	test_vtimer_exact();
+	test_ptimer();
 	power_off_secondaries();
 	if (direct && undef_calls)
 		con_printf("testguest: %u calls were undefined instructions (answered -1)\n",

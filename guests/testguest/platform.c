@@ -209,13 +209,16 @@ struct frame {
 	u64 q[64];
 };
 
-volatile u32 irq_last_intid, irq_count, timer_irqs;
+volatile u32 irq_last_intid, irq_count, timer_irqs, ptimer_irqs;
+volatile enum timer_irq_action timer_irq_action;
+volatile u64 timer_irq_ctl;
 bool undef_calls_allowed;
 volatile u32 undef_calls;
 volatile bool sea_expected;
 struct sea_record sea_seen;
 
 #define INTID_VTIMER 27
+#define INTID_PTIMER 30
 #define INTID_SPURIOUS 1023
 
 static void irq(void)
@@ -227,9 +230,21 @@ static void irq(void)
 	irq_last_intid = intid;
 	irq_count++;
 	if (intid == INTID_VTIMER) {
-		sysreg_write(cntv_ctl_el0, 0); /* off, so the level drops */
+		timer_irq_ctl = sysreg_read(cntv_ctl_el0);
+		if (timer_irq_action == TIMER_IRQ_PUSH_CVAL)
+			sysreg_write(cntv_cval_el0, ~0ul);
+		else
+			sysreg_write(cntv_ctl_el0, 0); /* off, so the level drops */
 		isb();
 		timer_irqs++;
+	} else if (intid == INTID_PTIMER) {
+		timer_irq_ctl = sysreg_read(cntp_ctl_el0);
+		if (timer_irq_action == TIMER_IRQ_PUSH_CVAL)
+			sysreg_write(cntp_cval_el0, ~0ul);
+		else
+			sysreg_write(cntp_ctl_el0, 0);
+		isb();
+		ptimer_irqs++;
 	}
 	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 	isb();

@@ -188,6 +188,7 @@ enum state {
 	S_STOPPED,   /* faulted with nobody to handle it */
 	S_FAULT_QUEUED,
 	S_FAULT_DELIVERED,
+	S_WFI, /* a vCPU blocked in WFI (no capability involved) */
 	S_COUNT
 };
 
@@ -197,7 +198,7 @@ static const char *const state_names[] = {"running",	     "ready",
 					  "in ReplyRecv",    "blocked in Wait",
 					  "suspended",	     "exited",
 					  "stopped",	     "fault queued",
-					  "fault delivered"};
+					  "fault delivered", "waiting in WFI"};
 
 static void as(struct tcb *t)
 {
@@ -277,6 +278,10 @@ static void enter(enum state s)
 		as(&T);
 		ipc_send_fault(&T, FAULT_DATA_ABORT, 3);
 		break;
+	case S_WFI:
+		as(&T);
+		thread_block(&T, THREAD_BLOCKED_WFI, NULL, NULL);
+		break;
 	default:
 		fail();
 	}
@@ -298,6 +303,7 @@ static const u32 state_reached[S_COUNT] = {
     [S_STOPPED] = THREAD_STOPPED,
     [S_FAULT_QUEUED] = THREAD_BLOCKED_SEND,
     [S_FAULT_DELIVERED] = THREAD_BLOCKED_REPLY,
+    [S_WFI] = THREAD_BLOCKED_WFI,
 };
 
 /* Which family of T's capabilities a state concerns (the one it used). */
@@ -350,6 +356,7 @@ static const char *const expected[S_COUNT][OP_COUNT] = {
     [S_REPLY_RECV] = BLOCKED_THROUGH_A_CAP,
     [S_WAIT] = BLOCKED_THROUGH_A_CAP,
     [S_SUSPENDED] = NEVER_TOUCHED,
+    [S_WFI] = NEVER_TOUCHED,
     [S_EXITED] = NEVER_TOUCHED,
     [S_STOPPED] = NEVER_TOUCHED,
     [S_FAULT_QUEUED] = NEVER_TOUCHED,
@@ -545,6 +552,37 @@ static void suspend_restarts_the_call(void **unused)
 	assert_null(ep1.head);
 }
 
+/* A vCPU in WFI: Suspend ends the wait without moving its pc (past the WFI: a WFI may end at
+ * any time); a wake-up readies it once. Only the running thread enters WFI. */
+static void wfi_wait_ends_in_place(void **unused)
+{
+	enter(S_WFI);
+	u64 pc = T.regs.pc;
+	thread_suspend(&T);
+	assert_int_equal(T.state, THREAD_SUSPENDED);
+	assert_int_equal(T.regs.pc, pc);
+	assert_false(*queued_flag(&T));
+	thread_resume(&T);
+	assert_int_equal(T.state, THREAD_READY);
+	assert_true(*queued_flag(&T));
+
+	enter(S_WFI);
+	thread_wake(&T);
+	assert_int_equal(T.state, THREAD_READY);
+	assert_true(*queued_flag(&T));
+	assert_int_equal(T.regs.pc, pc);
+
+	enter(S_SUSPENDED);
+	panic_expected = true;
+	if (setjmp(panic_jump) == 0) {
+		thread_block(&T, THREAD_BLOCKED_WFI, NULL, NULL);
+		panic_expected = false;
+		fail_msg("a suspended thread entered WFI");
+	}
+	panic_expected = false;
+	assert_int_equal(T.state, THREAD_SUSPENDED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +590,7 @@ int main(void)
 	    cmocka_unit_test(ready_thread_keeps_wait_result),
 	    cmocka_unit_test(stopped_thread_never_moves),
 	    cmocka_unit_test(suspend_restarts_the_call),
+	    cmocka_unit_test(wfi_wait_ends_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <kernel/sysreg.h>
 #include <kernel/sysreg_table.h>
 #include <kernel/vcpu.h>
+#include <kernel/vtimer.h>
 #include <warden/syscall.h>
 
 #define SCTLR_EL1_RESET 0x30d00800ull /* RES1 bits, MMU and caches off */
@@ -218,6 +219,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	for (u32 i = 0; i < 4; i++)
 		v->ap0r[i] = v->ap1r[i] = 0;
 	v->vserror = false;
+	vtimer_reset(t);
 	v->sysregs[SRI_SCTLR_EL1] = SCTLR_EL1_RESET;
 	v->sysregs[SRI_OSLSR_EL1] = OSLSR_OSLK; /* the OS Lock is set at reset */
 	for (u32 i = 0; i < 31; i++)
@@ -257,6 +259,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define SAVE_SR_ID NOTHING
 #define SAVE_SR_CONST NOTHING
 #define SAVE_SR_REFUSED NOTHING
+#define SAVE_SR_EMULATED NOTHING
 #define SAVE_SR_HIDDEN NOTHING
 #define SAVE_SR_SECURE NOTHING
 #define SAVE_SR_EL2 NOTHING
@@ -266,6 +269,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define LOAD_SR_ID NOTHING
 #define LOAD_SR_CONST NOTHING
 #define LOAD_SR_REFUSED NOTHING
+#define LOAD_SR_EMULATED NOTHING
 #define LOAD_SR_HIDDEN NOTHING
 #define LOAD_SR_SECURE NOTHING
 #define LOAD_SR_EL2 NOTHING
@@ -378,10 +382,12 @@ void vcpu_switch(struct tcb *t)
 				save_shared(cur);
 			save_private(cur);
 			cur->loaded = false;
+			vtimer_saved(cur->thread);
 		}
 		load_private(v);
 		v->loaded = true;
 		vcpu_loaded_now = v;
+		vtimer_loaded(t);
 	} else if (vcpu_guest_mode) {
 		return;
 	}
@@ -400,6 +406,7 @@ static void vcpu_unload(struct vcpu *v)
 	vcpu_loaded_now = NULL;
 	write_sysreg(cntv_ctl_el0, 0); /* its timer must not fire for whoever comes next */
 	isb();
+	vtimer_cpu_cleared();
 }
 
 static bool inject_into(u64 *lrs, u32 vintid, u8 priority)
@@ -497,21 +504,4 @@ void vcpu_inject_sea(struct tcb *t)
 	t->regs.spsr = pstate;
 	if (loaded)
 		load_private(v);
-}
-
-void vcpu_vtimer_irq(void)
-{
-	if (!vcpu_loaded_now)
-		return;
-	/* The guest's timer fired: mask it (the guest's handler rewrites CNTV_CTL anyway) and
-	 * give the guest its virtual timer interrupt. */
-	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | 2);
-	isb();
-	u64 lrs[16];
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &lrs[i], false);
-	inject_into(lrs, VTIMER_INTID, 0xa0);
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &lrs[i], true);
-	isb();
 }

@@ -2,6 +2,7 @@
 #ifndef KERNEL_OBJECT_H
 #define KERNEL_OBJECT_H
 #include <kernel/sysreg_table.h>
+#include <kernel/vtimer.h>
 #include <warden/bootspec.h>
 #include <warden/syscall.h>
 #include <warden/types.h>
@@ -62,6 +63,7 @@ enum thread_state {
 	THREAD_BLOCKED_RECV,  /* Recv waiting for a sender */
 	THREAD_BLOCKED_REPLY, /* Call delivered, waiting for the reply */
 	THREAD_BLOCKED_NOTIF, /* Wait on a notification */
+	THREAD_BLOCKED_WFI,   /* a vCPU in WFI with no interrupt pending (kernel/vtimer.c) */
 	THREAD_SUSPENDED,     /* stopped by a TCB invocation */
 	THREAD_STOPPED,	      /* exited, or faulted with nobody to handle it */
 };
@@ -90,6 +92,8 @@ struct vcpu {
 	u64 vsesr;    /* its syndrome (VSESR_EL2), with FEAT_RAS */
 	/* SMC capabilities its VMM bound to it: the kernel forwards what they cover itself. */
 	struct cap smc_bound[VCPU_SMC_BINDINGS];
+	struct tcb *thread;	   /* the thread that runs it */
+	struct vcpu_timers timers; /* kernel/vtimer.c */
 };
 
 struct tcb {

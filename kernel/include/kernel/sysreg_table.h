@@ -26,6 +26,7 @@ enum sysreg_class {
 	SR_ID,		 /* read-only, the same for every domain (values: issue 13's ID table) */
 	SR_CONST,	 /* read-only, the same for every domain, no secret */
 	SR_REFUSED,	 /* trapped to EL2 and refused (a component faults, a VMM gets the trap) */
+	SR_EMULATED,	 /* trapped to EL2, emulated per vCPU by the kernel (kernel/vtimer.c) */
 	SR_HIDDEN,	 /* the feature is hidden and its registers trap */
 	SR_SECURE,	 /* secure state only: UNDEFINED in the normal world */
 	SR_EL2,		 /* listed by QEMU with the EL1 registers, but reachable only from EL2 */
@@ -133,11 +134,12 @@ enum sysreg_feature {
 	  "(MDSCR_EL1.TDCC), guests not (needs MDCR_EL2.TDA with emulation)")                      \
 	X(MDRAR_EL1, "MDRAR_EL1", SR_CONST, F_BASE, none, "the debug ROM address")                 \
 	/* The physical timer: refused (emulating it with its interrupt is issue 17's). */         \
-	X(CNTP_CVAL_EL0, "CNTP_CVAL_EL0", SR_REFUSED, F_BASE, none,                                \
-	  "CNTHCTL_EL2.EL1PCEN = 0; native EL0: CNTKCTL_EL1.EL0PTEN = 0")                          \
-	X(CNTP_CTL_EL0, "CNTP_CTL_EL0", SR_REFUSED, F_BASE, none,                                  \
-	  "CNTHCTL_EL2.EL1PCEN = 0; native EL0: CNTKCTL_EL1.EL0PTEN = 0")                          \
-	X(CNTP_TVAL_EL0, NULL, SR_REFUSED, F_BASE, none, "CNTHCTL_EL2.EL1PCEN = 0")                \
+	X(CNTP_CVAL_EL0, "CNTP_CVAL_EL0", SR_EMULATED, F_BASE, none,                               \
+	  "CNTHCTL_EL2.EL1PCEN = 0, kernel/vtimer.c; native EL0: CNTKCTL_EL1.EL0PTEN = 0")         \
+	X(CNTP_CTL_EL0, "CNTP_CTL_EL0", SR_EMULATED, F_BASE, none,                                 \
+	  "CNTHCTL_EL2.EL1PCEN = 0, kernel/vtimer.c; native EL0: CNTKCTL_EL1.EL0PTEN = 0")         \
+	X(CNTP_TVAL_EL0, NULL, SR_EMULATED, F_BASE, none,                                          \
+	  "CNTHCTL_EL2.EL1PCEN = 0, kernel/vtimer.c")                                              \
 	X(CNTV_TVAL_EL0, NULL, SR_VCPU_BY_HAND, F_BASE, none,                                      \
 	  "a view of CNTV_CVAL_EL0, switched with it")                                             \
 	X(CNTPCT_EL0, NULL, SR_CONST, F_BASE, none,                                                \

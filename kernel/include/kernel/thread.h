@@ -10,7 +10,8 @@
 #define THREAD_BIT(s) (1u << (s))
 #define THREAD_ANY_BLOCKED                                                                         \
 	(THREAD_BIT(THREAD_BLOCKED_SEND) | THREAD_BIT(THREAD_BLOCKED_RECV) |                       \
-	 THREAD_BIT(THREAD_BLOCKED_REPLY) | THREAD_BIT(THREAD_BLOCKED_NOTIF))
+	 THREAD_BIT(THREAD_BLOCKED_REPLY) | THREAD_BIT(THREAD_BLOCKED_NOTIF) |                     \
+	 THREAD_BIT(THREAD_BLOCKED_WFI))
 
 /* The transition table, by target: the states a thread may enter `to` from. A constant at every
  * call site (`to` always is), so the check is a shift and a test. Nothing leaves STOPPED. */
@@ -22,7 +23,8 @@ static inline u32 thread_allowed_from(u32 to)
 		       THREAD_BIT(THREAD_SUSPENDED);
 	case THREAD_BLOCKED_SEND:
 	case THREAD_BLOCKED_RECV:
-	case THREAD_BLOCKED_NOTIF: /* only the running thread blocks */
+	case THREAD_BLOCKED_NOTIF:
+	case THREAD_BLOCKED_WFI: /* only the running thread blocks */
 		return THREAD_BIT(THREAD_READY);
 	case THREAD_BLOCKED_REPLY: /* a Call delivered at once, or a queued one taken */
 		return THREAD_BIT(THREAD_READY) | THREAD_BIT(THREAD_BLOCKED_SEND);
@@ -48,7 +50,7 @@ static inline __attribute__((always_inline)) void thread_set_state(struct tcb *t
 
 static inline bool thread_is_blocked(const struct tcb *t)
 {
-	return t->state >= THREAD_BLOCKED_SEND && t->state <= THREAD_BLOCKED_NOTIF;
+	return t->state >= THREAD_BLOCKED_SEND && t->state <= THREAD_BLOCKED_WFI;
 }
 
 /* The run queue (sched.c): queue a ready thread, take one off. */
@@ -130,7 +132,8 @@ static inline __attribute__((always_inline)) void thread_run_now(struct tcb *t)
 /* Boot: inactive -> ready, or suspended for a thread that starts suspended. */
 void thread_start(struct tcb *t, bool suspended);
 /* TCB Suspend: cancels a blocked operation (a blocked system call is issued again on Resume; a
- * pending fault is withdrawn) and stops t until Resume. Not for a stopped thread. */
+ * pending fault is withdrawn; a vCPU's WFI ends, as it may at any time) and stops t until
+ * Resume. Not for a stopped thread. */
 void thread_suspend(struct tcb *t);
 /* TCB Resume of a suspended or inactive thread. */
 void thread_resume(struct tcb *t);

@@ -4,8 +4,6 @@
 #include <kernel/object.h>
 #include <warden/syscall.h>
 
-#define VTIMER_INTID 27
-
 void vcpu_init_arch(void);
 struct vcpu *vcpu_create(u64 vmpidr, u32 index);
 /* EL1 state as at reset, MMU off, at pc with x0 = arg. */
@@ -20,7 +18,7 @@ enum vcpu_trap_kind {
 	VTRAP_DATA_ABORT =
 	    FAULT_VCPU_DATA_ABORT, /* addr: the IPA; arg: a write's value (valid ISS) */
 	VTRAP_INSTR_ABORT = FAULT_VCPU_INSTR_ABORT, /* addr: the IPA */
-	VTRAP_WFX = FAULT_VCPU_WFX,		    /* WFI or WFE */
+	VTRAP_WFX = FAULT_VCPU_WFX,		    /* arg: TI (bit 0: WFE); never sent */
 	VTRAP_SYSREG = FAULT_VCPU_SYSREG, /* sysreg: which register and how (ISS); arg: MSR value */
 	VTRAP_OTHER = FAULT_VCPU_OTHER,	  /* anything else: only the syndrome says what */
 	VTRAP_FPSIMD = 0x2ff,		  /* first FP/SIMD use since the switch (never sent) */
@@ -32,8 +30,6 @@ struct vcpu_trap_info {
  * vcpu_trap.h); the portable kernel (kernel/vcpu_trap.c) handles the trap itself or sends it
  * to t's VMM as a fault message, and returns the thread to run. */
 struct tcb *vcpu_trap(struct tcb *t, u64 esr);
-/* The virtual timer's physical interrupt fired. */
-void vcpu_vtimer_irq(void);
 /* Queues a virtual interrupt in t's list registers; false if they are all in use. */
 bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
 /* Makes a virtual SError pending for the running vCPU t (syndrome used with FEAT_RAS). */

@@ -104,7 +104,7 @@ enum warden_fault {
 	FAULT_VCPU_HVC = 0x201,		/* PC already past the hvc; VFAULT_ARG = immediate */
 	FAULT_VCPU_DATA_ABORT = 0x202,	/* VFAULT_ADDR = IPA; VFAULT_ARG = value of a write */
 	FAULT_VCPU_INSTR_ABORT = 0x203, /* VFAULT_ADDR = IPA */
-	FAULT_VCPU_WFX = 0x204,		/* WFI or WFE (ESR bit 0: WFE) */
+	FAULT_VCPU_WFX = 0x204,		/* not sent any more: the kernel does WFI/WFE */
 	FAULT_VCPU_SYSREG = 0x205,	/* trapped MSR/MRS: VFAULT_ARG = value of a write */
 	FAULT_VCPU_OTHER = 0x206,	/* any other trap: see VFAULT_ESR */
 };

@@ -44,6 +44,7 @@ vcpu_decode_trap(struct tcb *t, u64 esr, struct vcpu_trap_info *x)
 		return kind;
 	}
 	case EC_WFX:
+		x->arg = iss & 3; /* TI: 0 WFI, 1 WFE (2, 3: WFIT, WFET, hidden) */
 		return VTRAP_WFX;
 	case EC_SYSREG: {
 		u32 rt = (iss >> 5) & 0x1f;
