@@ -157,7 +157,8 @@ static inline __attribute__((always_inline)) void switch_to(struct tcb *t)
 	el0_state_switch(t);
 }
 
-static void idle(void)
+/* Out of line: schedule() is on the IPC paths, idling is not. */
+static __attribute__((noinline)) void idle(void)
 {
 	if (!(wakeup_sources && irq_can_wake()) && !vtimer_can_wake()) {
 		kprintf("warden: no thread can run any more; powering off\n");

@@ -387,7 +387,7 @@ void vcpu_switch(struct tcb *t)
 		load_private(v);
 		v->loaded = true;
 		vcpu_loaded_now = v;
-		vtimer_loaded(t);
+		vtimer_loaded(v->thread);
 	} else if (vcpu_guest_mode) {
 		return;
 	}
