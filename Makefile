@@ -70,15 +70,18 @@ test: unit-tests test-images fuzz-targets
 		$(PYTHON) tests/run.py $(TESTS)
 
 # Long fuzzing (docs/fuzzing.md): SEED=, SECONDS= per libFuzzer target; then the hostile
-# component (CALLS= calls from each of SEEDS= seeds, on each CPU=).
-FUZZ_ENV = WARDEN_BUILD=$(BUILD) SEED=$(SEED) SECONDS=$(SECONDS) CALLS=$(CALLS) SEEDS=$(SEEDS) \
-	CPU="$(CPU)"
+# component (CALLS= calls) and the hostile guest (OPS= operations), from each of SEEDS= seeds
+# SEED, SEED+1, ... on each CPU=.
+FUZZ_ENV = WARDEN_BUILD=$(BUILD) SEED=$(SEED) SECONDS=$(SECONDS) CALLS=$(CALLS) OPS=$(OPS) \
+	SEEDS=$(SEEDS) CPU="$(CPU)"
 fuzz: fuzz-targets test-images
 	$(FUZZ_ENV) $(PYTHON) tests/fuzz/fuzz.py long
 fuzz-hostile: test-images
 	$(FUZZ_ENV) $(PYTHON) tests/fuzz/fuzz.py hostile
+fuzz-guest: test-images
+	$(FUZZ_ENV) $(PYTHON) tests/fuzz/fuzz.py guest
 
-.PHONY: test unit-tests test-images fuzz fuzz-hostile
+.PHONY: test unit-tests test-images fuzz fuzz-hostile fuzz-guest
 
 all: $(ALL_TARGETS)
 

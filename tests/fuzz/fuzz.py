@@ -11,8 +11,12 @@
                                          (tests/system/hostile.xml) for CALLS (default
                                          1,000,000) calls from each of SEEDS (default 4)
                                          seeds SEED, SEED+1, ... on each CPU model in CPU
+  tests/fuzz/fuzz.py guest               make fuzz-guest: the hostile guest
+                                         (tests/system/hostile-guest.xml) for OPS (default
+                                         120,000) operations from each of SEEDS seeds on each
+                                         CPU model
 
-Environment: WARDEN_BUILD, SEED, SECONDS, CALLS, SEEDS, CPU. Every failure prints the seed and a command that
+Environment: WARDEN_BUILD, SEED, SECONDS, CALLS, OPS, SEEDS, CPU. Every failure prints the seed and a command that
 reproduces it. Seed corpora are made here from the repository's descriptions (systems/,
 tests/system/, tests/wbuild/) and from DTBs (QEMU's virt machine as the tests run it, and the
 guest DTBs the builder writes beside each image)."""
@@ -224,6 +228,42 @@ def hostile_run(record):
                    "CPU=%s" % (rc, " (timed out)" if rc is None else "", log, s, calls, cpu))
 
 
+def guest_run(record):
+    seed = int(os.environ.get("SEED") or int(time.time()))
+    ops = int(os.environ.get("OPS") or 120000)
+    seeds = int(os.environ.get("SEEDS") or 4)
+    cpus = (os.environ.get("CPU") or "max").split()
+    xml = open(os.path.join(ROOT, "tests", "system", "hostile-guest.xml")).read()
+    for s in range(seed, seed + seeds):
+        d = os.path.join(FUZZ, "guest-%d" % s)
+        os.makedirs(d, exist_ok=True)
+        desc = os.path.join(d, "hostile-guest.xml")
+        with open(desc, "w") as f:
+            f.write(xml.replace('cmdline="role=hostile seed=1 ops=20000"',
+                                'cmdline="role=hostile seed=%d ops=%d"' % (s, ops)))
+        img = os.path.join(d, "hostile-guest.img")
+        subprocess.run([os.path.join(BUILD, "tools", "wbuild"), "-k",
+                        os.path.join(BUILD, "kernel", "kernel.bin"), "-I",
+                        os.path.join(BUILD, "user"), "-I", os.path.join(BUILD, "guests"), "-o",
+                        img, desc], check=True)
+        subprocess.run([os.path.join(ROOT, "tools", "scripts", "mkflash.sh"),
+                        os.path.join(BUILD, "monitor", "monitor.bin"), img, img[:-4] + ".fw"],
+                       check=True, capture_output=True)
+        for cpu in cpus:
+            log = os.path.join(d, "%s.log" % cpu)
+            out, rc, took = qemu_run(img, cpu, 120 + ops // 500, log)
+            show = [ln for ln in out.splitlines() if "hostile-guest:" in ln or "bystander:" in ln
+                    or "[FAIL]" in ln or "hg-witness" in ln]
+            print("\n".join(show), flush=True)
+            ok = (rc == 0 and "by: [DONE]" in out and "[FAIL]" not in out and
+                  "KERNEL PANIC" not in out and
+                  "no guest or component was stopped for a fault" in out and
+                  "hostile-guest: seed %d, %d operations" % (s, ops) in out)
+            record(ok, "hostile guest: seed %d, %d operations, cpu %s, %.0fs" % (s, ops, cpu, took),
+                   "exit %s%s; log %s; reproduce: make fuzz-guest SEED=%d SEEDS=1 OPS=%d CPU=%s"
+                   % (rc, " (timed out)" if rc is None else "", log, s, ops, cpu))
+
+
 def main():
     results = []
 
@@ -235,8 +275,11 @@ def main():
     if mode == "long":
         long_run(record)
         hostile_run(record)
+        guest_run(record)
     elif mode == "hostile":
         hostile_run(record)
+    elif mode == "guest":
+        guest_run(record)
     else:
         smoke(sys.argv[2:], record)
     failed = results.count(False)
