@@ -26,7 +26,13 @@ FUZZ_SRCS_policy := user/vmm/smccc.c user/vmm/vmm.c user/vmm/devices.c user/vmm/
 FUZZ_FLAGS_policy := -Iuser/vmm
 FUZZ_PLANTS_policy := POLICY_LAST
 
-FUZZ_TARGETS := fdt wbuild vmm cap policy
+FUZZ_SRCS_smccc := lib/src/smccc_rules.c
+FUZZ_PLANTS_smccc := SMCCC_MBZ
+FUZZ_SRCS_elf := tools/wbuild/elf.c
+FUZZ_FLAGS_elf :=
+FUZZ_PLANTS_elf := ELF_FILESZ
+
+FUZZ_TARGETS := fdt wbuild vmm cap policy smccc elf
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/fuzz_$(t) \
 	$(foreach p,$(FUZZ_PLANTS_$(t)),$(FUZZ_DIR)/plant-$(p)/fuzz_$(t)))
 

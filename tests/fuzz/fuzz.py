@@ -39,6 +39,8 @@ TARGETS = {
     "vmm": (20000, [("VMM_FAULT_LEN", 20000)]),
     "cap": (20000, [("MINT_RANGE", 50000)]),
     "policy": (3000, [("POLICY_LAST", 20000)]),
+    "smccc": (3000, [("SMCCC_MBZ", 20000)]),
+    "elf": (3000, [("ELF_FILESZ", 20000)]),
 }
 # Extra libFuzzer flags per target.
 FLAGS = {"wbuild": ["-use_value_profile=1", "-only_ascii=1", "-dict=" + os.path.join(ROOT, "tests/fuzz/wbuild.dict")]}
@@ -85,6 +87,22 @@ def make_corpus(target, planted=False):
             out = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", p], capture_output=True)
             if out.returncode == 0:
                 write_seed(d, os.path.basename(p), 1, out.stdout)
+    elif target == "smccc":
+        # The IDs of every service the rulebook's callers name, as 24-byte records.
+        ids = [0x80000000, 0x84000000, 0xc4000003, 0x84000050, 0xc4000053, 0x82000007,
+               0xc2000009, 0x32000004, 0xbf00ff01, 0x8401ffff, 0xff00ffff]
+        for i, fid in enumerate(ids):
+            rec = (fid | (fid ^ 0x10000) << 32).to_bytes(8, "little") + \
+                (fid & ~0x1ffff).to_bytes(8, "little") + \
+                ((fid | 0xffff) | 0x10002 << 32).to_bytes(8, "little")
+            with open(os.path.join(d, "ids-%d" % i), "wb") as f:
+                f.write(rec)
+    elif target == "elf":
+        # Components as the build links them (the smallest few), and a guest.
+        elfs = sorted(glob.glob(os.path.join(BUILD, "user", "*.elf")), key=os.path.getsize)[:4]
+        elfs += sorted(glob.glob(os.path.join(BUILD, "guests", "*.elf")), key=os.path.getsize)[:1]
+        for p in elfs:
+            shutil.copy(p, os.path.join(d, os.path.basename(p)))
     if not os.listdir(d):
         write_seed(d, "empty", 0, b"")
     return d
