@@ -49,3 +49,15 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz-rule,$(t),)) \
 
 fuzz-targets: $(FUZZ_BINS)
 .PHONY: fuzz-targets
+
+# The hostile component's planted bug: a kernel whose SMC range check is off by one
+# (-DPLANT_BUG_SMC_RANGE), packed with the hostile system; its auditor must notice.
+$(eval $(call kernel-flavour,kernel-plant-smc-range,-USMC_TRACE -DSMC_TRACE=1 -DPLANT_BUG_SMC_RANGE=1))
+$(BUILD)/kernel-plant-smc-range/kernel/idreg.o: EXTRA_CFLAGS += -fpie
+HOSTILE_PLANT_IMG := $(FUZZ_DIR)/plant-SMC_RANGE/hostile.img
+$(HOSTILE_PLANT_IMG): $(BUILD)/kernel-plant-smc-range/kernel.bin tests/system/hostile.xml \
+		$(WBUILD) $(COMPONENTS) $(MONITOR_BIN) tools/scripts/mkflash.sh
+	@mkdir -p $(@D)
+	$(WBUILD) -k $< -I $(BUILD)/user -o $@ tests/system/hostile.xml
+	tools/scripts/mkflash.sh $(MONITOR_BIN) $@ $(@:.img=.fw)
+fuzz-targets: $(HOSTILE_PLANT_IMG)

@@ -160,6 +160,23 @@ def smoke(filters, record, timeout=600):
                 s in err for s in ("ERROR: AddressSanitizer", "oracle failed", "runtime error"))
             record(found, pname + " (%.0fs)" % secs,
                    "exit %s, not found; reproduce: %s" % (rc, reproducer(pb, args)))
+    hostile_plant(filters, record, 300)
+
+
+def hostile_plant(filters, record, timeout):
+    """The hostile component against a kernel with a planted bug (tests/fuzz/build.mk): its
+    20,000-call smoke must report it."""
+    name = "fuzz/hostile: finds planted kernel bug SMC_RANGE within 20000 calls"
+    if filters and not any(f in name for f in filters):
+        return
+    img = os.path.join(FUZZ, "plant-SMC_RANGE", "hostile.img")
+    if not os.path.exists(img):
+        record(False, name, "not built (make fuzz-targets)")
+        return
+    out, rc, took = qemu_run(img, "max", timeout, img[:-4] + ".log")
+    found = "[FAIL] hostile-smc-inside" in out and "[FAIL] hostile-el3-only-inside" in out
+    record(found, name + " (%.0fs)" % took,
+           "exit %s, not found; reproduce: tools/qemu.py %s" % (rc, os.path.relpath(img, ROOT)))
 
 
 def long_run(record):

@@ -52,7 +52,12 @@ static inline bool smc_cap_in_range(const struct cap *c, u64 x0)
 	/* The key with x0's upper bits kept: any of them set puts it above every range. */
 	u64 key = x0 & ~(u64)SMCCC_SVE_HINT;
 	u32 first = c->smc.first, last = c->smc.last;
+#ifdef PLANT_BUG_SMC_RANGE
+	/* The hostile component's planted bug (tests/fuzz/build.mk, docs/fuzzing.md). */
+	return key >= first && key <= (u64)last + 1;
+#else
 	return key >= first && key <= last;
+#endif
 }
 
 static inline int smc_cap_check(const struct cap *c, u64 x0)
