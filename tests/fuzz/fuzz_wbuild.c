@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 
 	bool smc_cap = data[0] & 1;
-	struct diag d = {devnull, path, 0};
+	struct diag d = {devnull, path, 0, 0};
 	struct system sys;
 	memset(&sys, 0, sizeof(sys));
 	if (parse_system(&sys, &d)) {

@@ -145,7 +145,7 @@ static void compile(struct run *r, const char *path, bool smc_cap)
 	dirs[1] = CLANG_ELF_DIR;
 	memset(r, 0, sizeof(*r));
 	out = open_memstream(&r->messages, &r->messages_size);
-	r->d = (struct diag){out, path, 0};
+	r->d = (struct diag){out, path, 0, 0};
 	r->ok = wbuild_compile(&opt, &r->d, &r->res);
 	fclose(out);
 }
@@ -822,6 +822,56 @@ static void expect_policy(const struct vmm_policy_entry *e, u32 first, u32 last,
 	assert_int_equal(e->cap_slot, slot);
 }
 
+/* A system of `pds` components and `vms` virtual machines, written into the temporary
+ * directory; returns its path. */
+static const char *many_pds(size_t pds, size_t vms)
+{
+	const char *path = tmp_path("many.xml");
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "<system name=\"many\">\n");
+	for (size_t i = 0; i < pds; i++)
+		fprintf(f, "  <protection_domain name=\"p%zu\" image=\"comp.elf\"/>\n", i);
+	for (size_t i = 0; i < vms; i++)
+		fprintf(f,
+			"  <virtual_machine name=\"v%zu\" vcpus=\"2\" ram_size=\"0x1000000\" "
+			"image=\"guest.bin\"><vmm image=\"comp.elf\"/></virtual_machine>\n",
+			i);
+	fprintf(f, "</system>\n");
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* Address spaces against VMIDs: 255 (8-bit VMIDs, 0 unused) build silently; 256 build with a
+ * warning that names the 16-bit requirement (a virtual machine counts two: its vCPUs' space and
+ * its VMM's); more than 65535 are refused. */
+static void test_vmid_space(void **state)
+{
+	struct run r;
+
+	compile(&r, many_pds(253, 1), true);
+	if (!r.ok)
+		fail_msg("%s", r.messages);
+	assert_int_equal(r.d.warnings, 0);
+	assert_null(strstr(r.messages, "warning"));
+	run_free(&r);
+
+	compile(&r, many_pds(254, 1), true);
+	assert_true(r.ok);
+	assert_int_equal(r.d.warnings, 1);
+	assert_non_null(
+	    strstr(r.messages, "many.xml: warning: the system needs 256 address spaces"));
+	assert_non_null(strstr(r.messages, "16-bit VMIDs"));
+	run_free(&r);
+
+	compile(&r, many_pds(65536, 0), true);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.messages, "needs 65536 address spaces"));
+	assert_non_null(strstr(r.messages, "65535 at most"));
+	run_free(&r);
+}
+
 /* pmu="true" becomes BS_PD_PMU on that PD (a component or a VMM) and on nothing else. */
 static void test_pmu_grant(void **state)
 {
@@ -1279,6 +1329,7 @@ int main(void)
 	    cmocka_unit_test(test_cli_follows_smc_cap),
 	    cmocka_unit_test(test_vm_spec_matches_description),
 	    cmocka_unit_test(test_pmu_grant),
+	    cmocka_unit_test(test_vmid_space),
 	    cmocka_unit_test(test_cli_writes_guest_dts),
 	    cmocka_unit_test(test_broker_config_matches_description),
 	};

@@ -403,8 +403,42 @@ static void check_policy(const struct vm *vm, bool smc_cap, struct diag *d)
 	}
 }
 
+/* Every address space takes a VMID (kernel/arch/aarch64/stage2.c; 0 is never used, a static
+ * system never frees one): a component PD or a VMM one each, a virtual machine one for all its
+ * vCPUs. The builder cannot know the CPU: above 255 the system boots only where
+ * ID_AA64MMFR1_EL1.VMIDBits shows 16-bit VMIDs (ARMv8.1 and later; Cortex-A57 has 8), and the
+ * kernel stops at boot elsewhere, so that is a warning; above 65535 no CPU can run it. */
+#define VMIDS_8BIT 255
+#define VMIDS_16BIT 65535
+
+static bool check_address_spaces(const struct system *sys, struct diag *d)
+{
+	size_t n = sys->pds.n + 2 * sys->vms.n;
+
+	if (n > VMIDS_16BIT) {
+		diag_error(
+		    d, 0,
+		    "the system needs %zu address spaces (%zu protection domains, %zu virtual "
+		    "machines with their VMMs); VMIDs are at most 16 bits: %u at most",
+		    n, sys->pds.n, sys->vms.n, VMIDS_16BIT);
+		return false;
+	}
+	if (n > VMIDS_8BIT)
+		diag_warning(
+		    d,
+		    "the system needs %zu address spaces (%zu protection domains, %zu "
+		    "virtual machines with their VMMs), more than the %u 8-bit VMIDs allow: "
+		    "it boots only on CPUs with 16-bit VMIDs (ID_AA64MMFR1_EL1.VMIDBits = 2, "
+		    "ARMv8.1 and later; not Cortex-A57), elsewhere the kernel stops at boot",
+		    n, sys->pds.n, sys->vms.n, VMIDS_8BIT);
+	return true;
+}
+
 void check_system(struct system *sys, bool smc_cap, struct diag *d)
 {
+	/* A system no CPU can run is not checked further (the name checks compare every pair). */
+	if (!check_address_spaces(sys, d))
+		return;
 	check_names(sys, d);
 	for (size_t i = 0; i < sys->pds.n; i++) {
 		check_pd(sys, &sys->pds.v[i], smc_cap, d);

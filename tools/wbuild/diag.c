@@ -31,3 +31,15 @@ void diag_file_error(struct diag *d, const char *file, const char *fmt, ...)
 	report(d, file, 0, fmt, ap);
 	va_end(ap);
 }
+
+void diag_warning(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(d->out, "%s: warning: ", d->file);
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+	va_end(ap);
+	d->warnings++;
+}

@@ -158,7 +158,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 int main(int argc, char **argv)
 {
 	struct args a = {0};
-	struct diag d = {stderr, NULL, 0};
+	struct diag d = {stderr, NULL, 0, 0};
 	struct wbuild_result res;
 	struct output *outs = NULL;
 	char **dts_paths = NULL;
