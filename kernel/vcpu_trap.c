@@ -1,9 +1,9 @@
 /* What happens on a guest trap. The architecture decodes the trap (vcpu_decode_trap in
  * kernel/arch/aarch64/include/arch/vcpu_trap.h: which kind, the IPA, the value written); this file
  * decides who handles it: the kernel itself (first FP/SIMD use, an ID register read, an SMC a
- * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE) or the guest's VMM,
- * through a fault message (VFAULT_* layout, docs/syscalls.md). An in-kernel device or register
- * model joins here, not in the arch file. */
+ * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE, a debug register)
+ * or the guest's VMM, through a fault message (VFAULT_* layout, docs/syscalls.md). An in-kernel
+ * device or register model joins here, not in the arch file. */
 #include <arch/vcpu_trap.h>
 #include <kernel/cap.h>
 #include <kernel/fpsimd.h>
@@ -86,6 +86,8 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 			return t; /* an ID register: the sanitized value (kernel/idreg.c) */
 		if (vtimer_sysreg(t, x.sysreg))
 			return t; /* the EL1 physical timer, emulated (kernel/vtimer.c) */
+		if (vcpu_debug_emulate(t, x.sysreg, x.arg))
+			return t; /* a debug register (MDCR_EL2.TDA/TDOSA), as the table says */
 		break;
 	case VTRAP_WFX:
 		return wfx(t, x.arg & 1);

@@ -99,6 +99,20 @@ struct sea_record {
 extern volatile bool sea_expected;
 extern struct sea_record sea_seen;
 
+/* Expected debug exceptions taken from EL1 to EL1 while debug_expected is set: a breakpoint
+ * (EC 0x31) returns to x30 (the breakpoint sits on a function's first instruction), a watchpoint
+ * (EC 0x35) skips the access, a software step (EC 0x33) records where it stopped and steps on
+ * until `steps_wanted`, then clears MDSCR_EL1.SS. Any other debug exception is a failure. */
+struct debug_record {
+	volatile u32 bkpt, wpt, step, steps_wanted;
+	volatile u64 bkpt_elr, wpt_far, step_elr[16];
+};
+extern volatile bool debug_expected;
+extern struct debug_record debug_seen;
+/* While undef_expected is set, an UNDEFINED instruction (EC 0) is counted and skipped. */
+extern volatile bool undef_expected;
+extern volatile u32 undef_seen;
+
 /* The DTB: /chosen/bootargs, the psci node's method and the number of cpu nodes. */
 struct dtb_info {
 	const char *bootargs;

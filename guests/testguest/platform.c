@@ -216,6 +216,42 @@ bool undef_calls_allowed;
 volatile u32 undef_calls;
 volatile bool sea_expected;
 struct sea_record sea_seen;
+volatile bool debug_expected, undef_expected;
+struct debug_record debug_seen;
+volatile u32 undef_seen;
+
+#define SPSR_SS (1ul << 21)
+
+/* An expected debug exception (guest.h): true if it was one. */
+static bool debug_event(u32 ec, struct frame *f)
+{
+	switch (ec) {
+	case 0x31: /* breakpoint, current EL */
+		debug_seen.bkpt++;
+		debug_seen.bkpt_elr = f->elr;
+		f->elr = f->x[30];
+		return true;
+	case 0x35: /* watchpoint, current EL */
+		debug_seen.wpt++;
+		debug_seen.wpt_far = sysreg_read(far_el1);
+		f->elr += 4;
+		return true;
+	case 0x33: /* software step, current EL */
+		if (debug_seen.step < 16)
+			debug_seen.step_elr[debug_seen.step] = f->elr;
+		debug_seen.step++;
+		if (debug_seen.step < debug_seen.steps_wanted) {
+			f->spsr |= SPSR_SS; /* active-not-pending again: one more instruction */
+		} else {
+			sysreg_write(mdscr_el1, sysreg_read(mdscr_el1) & ~1ul);
+			__asm__ volatile("isb");
+			f->spsr &= ~SPSR_SS;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
 
 #define INTID_VTIMER 27
 #define INTID_PTIMER 30
@@ -268,6 +304,13 @@ void exception_entry(u64 kind, struct frame *f)
 		sea_seen.taken++;
 		sea_expected = false;
 		f->elr = ec == 0x25 ? f->elr + 4 : f->x[30];
+		return;
+	}
+	if (kind == 4 && debug_expected && debug_event(ec, f))
+		return;
+	if (kind == 4 && undef_expected && ec == 0) {
+		undef_seen++;
+		f->elr += 4;
 		return;
 	}
 	/* Not after an instruction abort: its ELR may be where nothing is. */

@@ -27,6 +27,26 @@ static void let_the_other_run(void)
 	}
 }
 
+/* Badge 4: runs for about 4 s beside guests (vm-cross-regs), loading and storing its own
+ * data while a guest has a watchpoint armed on EL0 accesses to exactly these addresses: the
+ * kernel must run it with that guest's debug state off (a watchpoint firing here would be a
+ * fault of this thread). */
+static volatile u64 spin_data[4];
+
+static int spinner(void)
+{
+	u64 freq = read_reg(cntfrq_el0), end = read_reg(cntvct_el0) + 4 * freq;
+	u64 n = 0;
+
+	while (read_reg(cntvct_el0) < end) {
+		spin_data[n & 3] += n;
+		if (++n % 4096 == 0)
+			w_yield();
+	}
+	check(n > 0, "el0regs spinner ran beside the guests", "%lu iterations", n);
+	return 0;
+}
+
 /* Yield with nobody else ready at this priority: the kernel switches to the same thread. */
 static int self_switch(void)
 {
@@ -53,6 +73,8 @@ int main(void)
 	u64 me = d[2];
 	if (me == 3)
 		return self_switch();
+	if (me == 4)
+		return spinner();
 	u64 tpidr = 0x5ec2e7c0ffee0000ull | me;
 
 	u64 v = read_reg(tpidr_el0);

@@ -27,6 +27,8 @@
 #define HCR_FB BIT(9)
 #define MDCR_TPM BIT(6)
 #define MDCR_TPMCR BIT(5)
+#define MDCR_TDA BIT(9)
+#define MDCR_TDOSA BIT(10)
 
 #define ICH_LR_STATE_MASK (3ull << 62)
 #define ICH_LR_PENDING (1ull << 62)
@@ -189,6 +191,11 @@ void vcpu_init_arch(void)
 	 * (TPMS, with E2PB = 0: the buffer is EL2's) and trace filter controls (TTRF) trap too. */
 	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
 	mdcr_guest = (mdcr_native & 0x1f) | MDCR_TPM | MDCR_TPMCR;
+	/* Every debug register access traps (TDA; TDOSA: the OS Lock and power-down registers):
+	 * the kernel performs it on the vCPU's own registers or emulates it (vdebug.c). The debug
+	 * comms channel, shared with an external debugger, and the claim tags are never the
+	 * CPU's. */
+	mdcr_guest |= MDCR_TDA | MDCR_TDOSA;
 	if (id_field(dfr0, 32)) /* PMSVer */
 		mdcr_guest |= BIT(14);
 	if (id_field(dfr0, 40)) /* TraceFilt */
@@ -264,6 +271,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define SAVE_SR_SECURE NOTHING
 #define SAVE_SR_EL2 NOTHING
 #define SAVE_SR_NOT_ISOLATED NOTHING
+#define SAVE_SR_EMULATED_CONST NOTHING
 #define LOAD_SR_THREAD NOTHING
 #define LOAD_SR_VCPU_BY_HAND NOTHING
 #define LOAD_SR_ID NOTHING
@@ -274,6 +282,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 #define LOAD_SR_SECURE NOTHING
 #define LOAD_SR_EL2 NOTHING
 #define LOAD_SR_NOT_ISOLATED NOTHING
+#define LOAD_SR_EMULATED_CONST NOTHING
 /* Only the parked class: the rest of the vCPU rows are "private". */
 #define SAVE_PARKED(name, qemu, class, feature, access, how)                                       \
 	if (class == SR_VCPU_PARKED) {                                                             \

@@ -26,11 +26,14 @@ enum sysreg_class {
 	SR_ID,		 /* read-only, the same for every domain (values: issue 13's ID table) */
 	SR_CONST,	 /* read-only, the same for every domain, no secret */
 	SR_REFUSED,	 /* trapped to EL2 and refused (a component faults, a VMM gets the trap) */
-	SR_EMULATED,	 /* trapped to EL2, emulated per vCPU by the kernel (kernel/vtimer.c) */
-	SR_HIDDEN,	 /* the feature is hidden and its registers trap */
-	SR_SECURE,	 /* secure state only: UNDEFINED in the normal world */
-	SR_EL2,		 /* listed by QEMU with the EL1 registers, but reachable only from EL2 */
-	SR_NOT_ISOLATED, /* still crosses between guests (issue 12 open): docs/registers.md */
+	SR_EMULATED,	 /* trapped to EL2, emulated per vCPU by the kernel (kernel/vtimer.c,
+			  * kernel/arch/aarch64/vdebug.c); the CPU's register is not the guest's */
+	SR_EMULATED_CONST, /* trapped to EL2, emulated with one answer for every domain (vdebug.c)
+			    */
+	SR_HIDDEN,	   /* the feature is hidden and its registers trap */
+	SR_SECURE,	   /* secure state only: UNDEFINED in the normal world */
+	SR_EL2,		   /* listed by QEMU with the EL1 registers, but reachable only from EL2 */
+	SR_NOT_ISOLATED,   /* still crosses between guests (issue 12 open): docs/registers.md */
 };
 
 enum sysreg_feature {
@@ -105,7 +108,9 @@ enum sysreg_feature {
 	X(TPIDR2_EL0, "TPIDR2_EL0", SR_VCPU, F_SME, S3_3_C13_C0_5,                                 \
 	  "native EL0: SCTLR_EL1.EnTP2 = 0")                                                       \
 	/* Breakpoints, watchpoints, OS Lock: the vCPU's; native threads run with MDSCR_EL1 = TDCC \
-	 * (MDE, KDE, SS clear), so none fires for them. */                                        \
+	 * (MDE, KDE, SS clear), so none fires for them. Guest accesses to every debug register    \
+	 * trap (MDCR_EL2.TDA, TDOSA) and the kernel performs them on the loaded vCPU's registers  \
+	 * (vdebug.c), or emulates the rows of class SR_EMULATED and SR_EMULATED. */               \
 	X(DBGBVR0_EL1, "DBGBVR0_EL1", SR_VCPU, F_BASE, dbgbvr0_el1, "")                            \
 	X(DBGBCR0_EL1, "DBGBCR0_EL1", SR_VCPU, F_BASE, dbgbcr0_el1, "")                            \
 	X(DBGBVR1_EL1, "DBGBVR1_EL1", SR_VCPU, F_BASE, dbgbvr1_el1, "")                            \
@@ -129,9 +134,22 @@ enum sysreg_feature {
 	X(OSDLR_EL1, "OSDLR_EL1", SR_VCPU, F_BASE, osdlr_el1, "")                                  \
 	X(OSLSR_EL1, "OSLSR_EL1", SR_VCPU_BY_HAND, F_BASE, none,                                   \
 	  "the OS Lock: OSLSR_EL1.OSLK saved, restored through OSLAR_EL1 (vcpu.c)")                \
-	X(MDCCSR_EL0, "MDCCSR_EL0", SR_NOT_ISOLATED, F_BASE, none,                                 \
-	  "debug comms channel: hardware shared with the external debugger; native EL0 refused "   \
-	  "(MDSCR_EL1.TDCC), guests not (needs MDCR_EL2.TDA with emulation)")                      \
+	/* The debug comms channel: hardware shared with an external debugger. Guests see a        \
+	 * channel nobody is at the other end of (MDCR_EL2.TDA); native EL0: MDSCR_EL1.TDCC. */    \
+	X(MDCCSR_EL0, "MDCCSR_EL0", SR_EMULATED_CONST, F_BASE, none, "RXfull = TXfull = 0")        \
+	X(DBGDTR_EL0, NULL, SR_EMULATED_CONST, F_BASE, none, "reads 0, writes ignored")            \
+	X(DBGDTRRX_EL0, NULL, SR_EMULATED_CONST, F_BASE, none,                                     \
+	  "reads 0 (DBGDTRTX_EL0: writes ignored)")                                                \
+	X(MDCCINT_EL1, NULL, SR_EMULATED, F_BASE, none, "kept; no DCC interrupt ever pends")       \
+	/* Claim tags, power-down request, OS Lock exception catch: kept per vCPU, no effect. */   \
+	X(DBGCLAIMSET_EL1, NULL, SR_EMULATED, F_BASE, none,                                        \
+	  "8 tags: SET reads 0xff, ORs; DBGCLAIMCLR_EL1 reads the tags, clears")                   \
+	X(DBGCLAIMCLR_EL1, NULL, SR_EMULATED_CONST, F_BASE, none,                                  \
+	  "the other view of DBGCLAIMSET_EL1")                                                     \
+	X(DBGPRCR_EL1, NULL, SR_EMULATED, F_BASE, none,                                            \
+	  "CORENPDRQ kept (MDCR_EL2.TDOSA); the kernel never powers a core down")                  \
+	X(OSECCR_EL1, NULL, SR_EMULATED, F_BASE, none, "kept (MDCR_EL2.TDOSA)")                    \
+	X(DBGAUTHSTATUS_EL1, NULL, SR_CONST, F_BASE, none, "read for the guest by the kernel")     \
 	X(MDRAR_EL1, "MDRAR_EL1", SR_CONST, F_BASE, none, "the debug ROM address")                 \
 	/* The physical timer: refused (emulating it with its interrupt is issue 17's). */         \
 	X(CNTP_CVAL_EL0, "CNTP_CVAL_EL0", SR_EMULATED, F_BASE, none,                               \

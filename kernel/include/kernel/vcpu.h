@@ -30,6 +30,10 @@ struct vcpu_trap_info {
  * vcpu_trap.h); the portable kernel (kernel/vcpu_trap.c) handles the trap itself or sends it
  * to t's VMM as a fault message, and returns the thread to run. */
 struct tcb *vcpu_trap(struct tcb *t, u64 esr);
+/* A trapped access (ISS of EC 0x18; value: an MSR's) to a debug register (op0 2) by vCPU t:
+ * performed or emulated as the register table says, pc advanced; false if not one
+ * (kernel/arch/aarch64/vdebug.c). */
+bool vcpu_debug_emulate(struct tcb *t, u64 iss, u64 value);
 /* Queues a virtual interrupt in t's list registers; false if they are all in use. */
 bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
 /* Makes a virtual SError pending for the running vCPU t (syndrome used with FEAT_RAS). */
