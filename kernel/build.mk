@@ -7,7 +7,7 @@ KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/syscall.c kernel/ipc.c kernel/thread.c kernel/cap.c kernel/serror.c kernel/boot.c \
 	kernel/object/cnode.c \
 	kernel/object/tcb.c kernel/object/irq.c kernel/object/smc.c kernel/object/vcpu.c \
-	kernel/arch/aarch64/vcpu.c kernel/arch/aarch64/vdebug.c kernel/arch/aarch64/idreg.c kernel/idreg.c kernel/vgic.c kernel/vtimer.c kernel/vcpu_trap.c \
+	kernel/arch/aarch64/vcpu.c kernel/arch/aarch64/vdebug.c kernel/arch/aarch64/idreg.c kernel/idreg.c kernel/vgic.c kernel/vtimer.c kernel/vcpu_trap.c kernel/debugreg.c \
 	lib/src/smc_hazards.c \
 	lib/src/memmap.c $(LIB_SRCS)
 KERNEL_CFLAGS := -mgeneral-regs-only -mstrict-align -Ikernel/include -Ikernel/arch/aarch64/include \

@@ -8,20 +8,17 @@
  *   debugger: guests see a channel with nobody at the other end (both directions empty, data
  *   reads 0, writes go nowhere), the same for every guest;
  * - the claim tags, MDCCINT_EL1, DBGPRCR_EL1 and OSECCR_EL1 are kept per vCPU in memory
- *   (SR_EMULATED): they hold what the guest wrote and have no effect on the CPU (the
- *   architecture gives claim tags no function; no DCC interrupt ever pends; the kernel never
- *   powers a core down). */
+ *   (SR_EMULATED; with the channel: kernel/debugreg.c, host-tested): they hold what the guest wrote
+ * and have no effect on the CPU (the architecture gives claim tags no function; no DCC interrupt
+ * ever pends; the kernel never powers a core down). */
+#include <kernel/debugreg.h>
 #include <kernel/kernel.h>
 #include <kernel/object.h>
 #include <kernel/sysreg.h>
 #include <kernel/sysreg_table.h>
 #include <kernel/vcpu.h>
 
-/* The register fields of an EC 0x18 syndrome (op0, op1, CRn, CRm, op2; not Rt, direction). */
-#define ENC(op0, op1, crn, crm, op2)                                                               \
-	((u64)(op0) << 20 | (u64)(op2) << 17 | (u64)(op1) << 14 | (u64)(crn) << 10 |               \
-	 (u64)(crm) << 1)
-#define ENC_MASK ENC(3, 7, 15, 15, 7)
+#define ENC DEBUGREG_ENC
 
 #define RW(reg)                                                                                    \
 	do {                                                                                       \
@@ -64,8 +61,6 @@ static bool bank_access(u32 n, u32 op2, bool write, u64 value, u64 *out)
 	}
 }
 
-#define CLAIM_TAGS 0xffull /* eight claim tags (DBGCLAIMSET_EL1 reads them as implemented) */
-
 static bool access(struct vcpu *v, u64 enc, bool write, u64 value, u64 *out)
 {
 	switch (enc) {
@@ -85,59 +80,19 @@ static bool access(struct vcpu *v, u64 enc, bool write, u64 value, u64 *out)
 	case ENC(2, 0, 1, 3, 4): /* OSDLR_EL1 */
 		RW(osdlr_el1);
 		return true;
-	case ENC(2, 3, 0, 1, 0): /* MDCCSR_EL0, read-only: nothing to receive, room to send */
-		if (write)
-			return false;
-		*out = 0;
-		return true;
-	case ENC(2, 3, 0, 4, 0): /* DBGDTR_EL0 */
-	case ENC(2, 3, 0, 5, 0): /* DBGDTRRX_EL0 (read), DBGDTRTX_EL0 (write) */
-		if (!write)
-			*out = 0;
-		return true;
-	case ENC(2, 0, 0, 2, 0): /* MDCCINT_EL1: TX (29), RX (30) interrupt enables */
-		if (write)
-			v->sysregs[SRI_MDCCINT_EL1] = value & (BIT(29) | BIT(30));
-		else
-			*out = v->sysregs[SRI_MDCCINT_EL1];
-		return true;
-	case ENC(2, 0, 7, 8, 6): /* DBGCLAIMSET_EL1 */
-		if (write)
-			v->sysregs[SRI_DBGCLAIMSET_EL1] |= value & CLAIM_TAGS;
-		else
-			*out = CLAIM_TAGS;
-		return true;
-	case ENC(2, 0, 7, 9, 6): /* DBGCLAIMCLR_EL1 */
-		if (write)
-			v->sysregs[SRI_DBGCLAIMSET_EL1] &= ~(value & CLAIM_TAGS);
-		else
-			*out = v->sysregs[SRI_DBGCLAIMSET_EL1];
-		return true;
-	case ENC(2, 0, 1, 4, 4): /* DBGPRCR_EL1: CORENPDRQ */
-		if (write)
-			v->sysregs[SRI_DBGPRCR_EL1] = value & 1;
-		else
-			*out = v->sysregs[SRI_DBGPRCR_EL1];
-		return true;
-	case ENC(2, 0, 0, 6, 2): /* OSECCR_EL1 */
-		if (write)
-			v->sysregs[SRI_OSECCR_EL1] = value & 0xffffffffull;
-		else
-			*out = v->sysregs[SRI_OSECCR_EL1];
-		return true;
 	case ENC(2, 0, 7, 14, 6): /* DBGAUTHSTATUS_EL1, read-only */
 		if (write)
 			return false;
 		*out = read_sysreg(dbgauthstatus_el1);
 		return true;
-	default:
-		return false;
+	default: /* the ones not in the CPU: kernel/debugreg.c */
+		return debugreg_emulate(v->sysregs, enc, write, value, out);
 	}
 }
 
 bool vcpu_debug_emulate(struct tcb *t, u64 iss, u64 value)
 {
-	u64 enc = iss & ENC_MASK, out = 0;
+	u64 enc = iss & DEBUGREG_ENC_MASK, out = 0;
 	u32 op0 = (iss >> 20) & 3, op1 = (iss >> 14) & 7, crn = (iss >> 10) & 0xf;
 	u32 crm = (iss >> 1) & 0xf, op2 = (iss >> 17) & 7, rt = (iss >> 5) & 0x1f;
 	bool write = !(iss & 1), done;
