@@ -119,6 +119,8 @@ static void create_pds(void)
 			t->vcpu = vcpu_create(p[i].vmpidr, i);
 			vtimer_create(t);
 			vcpu_reset(t, p[i].entry, p[i].arg0);
+			if (p[i].flags & BS_PD_CONSOLE)
+				console_set_guest(t->as, endpoints[p[i].fault_ep]);
 		} else {
 			t->regs.pc = p[i].entry;
 			t->regs.sp = p[i].stack_top;

@@ -2,7 +2,7 @@
 # appends the boot spec and components to it.
 KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/fpsimd_regs.S kernel/arch/aarch64/fpsimd.c kernel/arch/aarch64/mmu.c \
-	kernel/arch/aarch64/stage2.c kernel/drivers/pl011.c kernel/drivers/gicv3.c \
+	kernel/arch/aarch64/stage2.c kernel/drivers/pl011.c kernel/console.c kernel/drivers/gicv3.c \
 	kernel/drivers/timer.c kernel/timer_queue.c kernel/early.c kernel/main.c kernel/mem.c kernel/sched.c kernel/trap.c \
 	kernel/syscall.c kernel/ipc.c kernel/thread.c kernel/cap.c kernel/serror.c kernel/boot.c \
 	kernel/object/cnode.c \

@@ -419,6 +419,33 @@ void ipc_cap_removed(struct cap *c)
 	thread_wake(t);
 }
 
+/* A message from the kernel itself (console input: docs/console.md) to a thread waiting on ep;
+ * it expects no reply. False, with nothing changed, when no thread waits there. */
+bool ipc_kernel_message(struct endpoint *ep, u64 badge, u64 label, const u64 *mr, u32 len)
+{
+	struct tcb *r = ep->head;
+
+	if (!ep->receivers || !r || len > MSG_MAX_LEN)
+		return false;
+	queue_remove(ep, r);
+	if (!ep->head)
+		ep->receivers = false;
+	for (u32 i = 0; i < len; i++) {
+		if (i < MSG_REG_COUNT)
+			r->regs.x[2 + i] = mr[i];
+		else
+			r->ipc_buf[IPCBUF_MR + i] = mr[i];
+	}
+	r->ipc_buf[IPCBUF_RECV_CAPS] = 0;
+	r->ipc_buf[IPCBUF_BADGE] = badge;
+	r->regs.x[0] = WARDEN_OK;
+	r->regs.x[1] = MSG_INFO(label, 0, len);
+	r->regs.x[8] = badge;
+	r->caller = NULL;
+	thread_wake(r);
+	return true;
+}
+
 /* --- interrupts --------------------------------------------------------------------------- */
 
 #define MAX_INTID 1020
@@ -457,6 +484,11 @@ bool irq_can_wake(void)
 				return true;
 	}
 	return false;
+}
+
+bool irq_is_bound(u32 intid)
+{
+	return intid < MAX_INTID && irqs[intid].n;
 }
 
 void irq_ack(u32 intid)

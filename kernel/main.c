@@ -162,6 +162,7 @@ NORETURN void kernel_main(void *dtb)
 	report_chosen(dtb);
 	smc_discover_version(); /* before any component can make a call */
 	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
+	console_start_input();
 	if (vcpus_exist())
 		gic_enable_irq(VTIMER_INTID, false);
 

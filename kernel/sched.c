@@ -160,7 +160,7 @@ static inline __attribute__((always_inline)) void switch_to(struct tcb *t)
 /* Out of line: schedule() is on the IPC paths, idling is not. */
 static __attribute__((noinline)) void idle(void)
 {
-	if (!(wakeup_sources && irq_can_wake()) && !vtimer_can_wake()) {
+	if (!(wakeup_sources && irq_can_wake()) && !vtimer_can_wake() && !console_can_wake()) {
 		kprintf("warden: no thread can run any more; powering off\n");
 		system_off();
 	}

@@ -80,8 +80,10 @@ static void debug_puts(struct tcb *t)
 		t->regs.x[0] = WARDEN_INVALID_ARGUMENT;
 		return;
 	}
+	char s[48];
 	for (u64 i = 0; i < len; i++)
-		console_putc((char)(t->regs.x[1 + i / 8] >> (8 * (i % 8))));
+		s[i] = (char)(t->regs.x[1 + i / 8] >> (8 * (i % 8)));
+	console_thread_write(t, s, len);
 	t->regs.x[0] = WARDEN_OK;
 }
 

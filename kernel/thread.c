@@ -70,6 +70,7 @@ u32 thread_failures(const char **first)
 
 void thread_exit(struct tcb *t)
 {
+	console_thread_flush(t);
 	kprintf("warden: thread '%s' exited with status %ld\n", t->name, (s64)t->regs.x[0]);
 	if (t->regs.x[0])
 		count_failure(t);
@@ -81,6 +82,7 @@ void thread_stop(struct tcb *t, const char *why)
 {
 	sched_unready(t);
 	thread_set_state(t, THREAD_STOPPED);
+	console_thread_flush(t);
 	kprintf("warden: thread '%s' stopped: %s\n", t->name, why);
 	count_failure(t);
 	fpsimd_forget(t);

@@ -232,11 +232,13 @@ static void dispatch_irq(void)
 		gic_eoi(intid);
 		if (tick) {
 			vtimer_tick();
+			console_poll();
 			sched_preempt();
 		}
 		return;
 	}
-	irq_deliver(intid);
+	if (!console_irq(intid))
+		irq_deliver(intid);
 	gic_eoi(intid);
 }
 

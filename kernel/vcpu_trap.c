@@ -6,6 +6,7 @@
  * device or register model joins here, not in the arch file. */
 #include <arch/vcpu_trap.h>
 #include <kernel/cap.h>
+#include <kernel/console.h>
 #include <kernel/fpsimd.h>
 #include <kernel/idreg.h>
 #include <kernel/ipc.h>
@@ -91,6 +92,10 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 		break;
 	case VTRAP_WFX:
 		return wfx(t, x.arg & 1);
+	case VTRAP_DATA_ABORT:
+		if (console_guest_mmio(t, esr & 0x1ffffff, x.addr))
+			return t; /* the console guest's UARTDR or UARTFR (kernel/console.c) */
+		break;
 	default:
 		break;
 	}

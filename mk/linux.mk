@@ -19,7 +19,14 @@ $(LINUX_INITRD): $(LINUX_IMAGE) guests/linux/init tools/scripts/mkinitramfs.py
 
 # System tests whose guest is Debian's Linux (tests/system/<name>.xml): built only when the kernel
 # is there; tests/run.py skips their runs otherwise (`requires =` in the .test file).
-LINUX_TEST_NAMES := linux
+LINUX_TEST_NAMES := linux linux-shell
 $(foreach n,$(LINUX_TEST_NAMES),$(eval IMAGE_EXTRA_DEPS_$(n) := $(LINUX_IMAGE) $(LINUX_INITRD)))
 
-.PHONY: linux
+# make run-linux: Linux as the console guest beside the SMC broker and a client of it
+# (systems/run-linux.xml), an interactive busybox shell on the console; Ctrl-a x leaves QEMU.
+RUN_LINUX_IMAGE := $(BUILD)/images/run-linux.img
+$(RUN_LINUX_IMAGE): $(LINUX_IMAGE) $(LINUX_INITRD)
+run-linux: tools-check $(RUN_LINUX_IMAGE) $(RUN_LINUX_IMAGE:.img=.fw)
+	$(PYTHON) tools/qemu.py --interactive --cpu $(CPU) --mem $(MEM) $(RUN_LINUX_IMAGE)
+
+.PHONY: linux run-linux

@@ -32,6 +32,9 @@ A system test file is INI; each section is one QEMU run:
                           ; expect/reject then apply to the output so far, done/exit do not
   via = qemu.py           ; run through tools/qemu.py as `make run` does: `exit` is then its
                           ; status (1 when the kernel's last line reports a fault stop)
+  send = REGEX => TEXT    ; each line: once REGEX matches the output after the previous send's
+                          ; match (not line by line: a prompt has no newline), type TEXT on
+                          ; the console (Python escapes: \r Enter, \x03 Ctrl-c); in order
 Inside a run, each `[PASS] name` line is a passed test, each `[FAIL] name: why` a failed one;
 the run's own checks (timeout, [DONE], expect, exit status) count as one more test."""
 import concurrent.futures
@@ -155,11 +158,26 @@ def expand(rx, fw, cpu):
                   rx)
 
 
-def run_qemu(argv, timeout, until):
+def parse_sends(spec):
+    """The `send` key: [(compiled REGEX, bytes to type)]."""
+    sends = []
+    for line in filter(None, (s.strip() for s in spec.splitlines())):
+        rx, sep, text = line.partition(" => ")
+        if not sep:
+            raise ValueError("send line %r is not 'REGEX => TEXT'" % line)
+        sends.append((re.compile(rx, re.M), text.encode("latin-1").decode("unicode_escape")
+                      .encode("latin-1")))
+    return sends
+
+
+def run_qemu(argv, timeout, until, sends=()):
     """Runs QEMU, collecting stdout and stderr; stops it at the first line matching `until`
-    (a compiled regex or None). Returns (text, exit status or None, timed out, stopped)."""
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT)
+    (a compiled regex or None); types each of `sends` (parse_sends) when its regex matches.
+    Returns (text, exit status or None, timed out, stopped)."""
+    sends = list(sends)
+    p = subprocess.Popen(argv, stdin=subprocess.PIPE if sends else subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    send_from = 0
     sel = selectors.DefaultSelector()
     sel.register(p.stdout, selectors.EVENT_READ)
     deadline = time.monotonic() + timeout
@@ -175,6 +193,17 @@ def run_qemu(argv, timeout, until):
         if not chunk:
             break
         data += chunk
+        while sends:
+            text = data.decode("utf-8", "replace").replace("\r", "")
+            m = sends[0][0].search(text, send_from)
+            if not m:
+                break
+            send_from = m.end()
+            try:
+                p.stdin.write(sends.pop(0)[1])
+                p.stdin.flush()
+            except OSError:
+                sends = []
         if until:
             end = data.rfind(b"\n")
             if end >= line_start:
@@ -185,6 +214,11 @@ def run_qemu(argv, timeout, until):
                     break
     if timed_out or stopped:
         p.kill()
+    if p.stdin:
+        try:
+            p.stdin.close()
+        except OSError:
+            pass
     status = p.wait()
     sel.close()
     p.stdout.close()
@@ -215,7 +249,8 @@ def run_system(name, c, cpu, fw, tfa_path=None):
     log = os.path.join(LOGS, re.sub(r"[@+]", "-", name.split("/", 1)[1]) + ".log")
     until = c.get("until")
     start = time.monotonic()
-    text, status, timed_out, stopped = run_qemu(argv, timeout, re.compile(until) if until else None)
+    text, status, timed_out, stopped = run_qemu(argv, timeout, re.compile(until) if until else None,
+                                                parse_sends(c.get("send", "")))
     elapsed = time.monotonic() - start
     with open(log, "w") as f:
         f.write("$ " + " ".join(argv) + "\n" + text)

@@ -3,7 +3,10 @@
 so `make run`, `make test` and `make bench` boot exactly the same machine.
 
   tools/qemu.py [--firmware warden|qemu|tfa|uboot] [--tfa DIR] [--cpu max] [--mem 512]
-                [--smp 4] [--icount] [--gdb] [--trace] IMAGE [-- extra qemu args]
+                [--smp 4] [--icount] [--gdb] [--trace] [--interactive] IMAGE [-- extra qemu args]
+
+--interactive puts the serial console on QEMU's multiplexer (Ctrl-a x quits, Ctrl-a h lists the
+keys, Ctrl-c reaches the guest): what `make run-linux` uses to type at a shell.
 
 IMAGE is a build/images/<name>.img (a Linux-arm64-Image-format kernel with what is appended).
   warden  the flash image <name>.fw beside it (monitor + image) goes to -bios (secure=on)
@@ -91,13 +94,18 @@ def tfa_flash(image, tfa_path):
 
 
 def qemu_argv(image, firmware="warden", cpu="max", mem=512, smp=4, icount=False, gdb=False,
-              trace=False, extra=(), tfa=None):
+              trace=False, extra=(), tfa=None, interactive=False):
     machine = "virt,virtualization=on,gic-version=3"
     secure_machine = "virt,secure=on,virtualization=on,gic-version=3"
     if firmware == "tfa":
         mem = max(mem, TFA_MIN_MEM)
     argv = ["qemu-system-aarch64", "-cpu", cpu, "-m", str(mem), "-smp", str(smp),
             "-nographic", "-net", "none", "-monitor", "none", "-serial", "stdio"]
+    if interactive:
+        # Typing at the console guest (docs/console.md): stdio through QEMU's multiplexer, so
+        # Ctrl-a x leaves QEMU (Ctrl-a h lists the keys) and Ctrl-c goes to the guest.
+        argv[-2:] = ["-chardev", "stdio,id=console,mux=on,signal=off", "-serial",
+                     "chardev:console", "-mon", "chardev=console,mode=readline"]
     if firmware == "warden":
         flash = os.path.splitext(image)[0] + ".fw"
         argv[1:1] = ["-M", secure_machine, "-bios", flash]
@@ -189,6 +197,8 @@ def main():
     ap.add_argument("--gdb", action="store_true", help="wait for gdb-multiarch on :1234")
     ap.add_argument("--trace", action="store_true", help="QEMU -d int,guest_errors,unimp")
     ap.add_argument("--log", default=None, help="also write QEMU's output to this file")
+    ap.add_argument("--interactive", action="store_true",
+                    help="console on QEMU's multiplexer: Ctrl-a x quits, Ctrl-c reaches the guest")
     ap.add_argument("image")
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
@@ -198,7 +208,7 @@ def main():
         sys.exit("qemu.py: FIRMWARE=uboot: %s is missing: apt-get install u-boot-qemu "
                  "(or make deps)" % UBOOT_BIN)
     argv = qemu_argv(a.image, a.firmware, a.cpu, a.mem, a.smp, a.icount, a.gdb, a.trace,
-                     a.extra, a.tfa)
+                     a.extra, a.tfa, a.interactive)
     print("+ " + " ".join(argv), file=sys.stderr, flush=True)
     sys.exit(run_watched(argv, a.log))
 

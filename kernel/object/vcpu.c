@@ -2,6 +2,7 @@
  * SMC capabilities for the kernel's forwarding fast path. Scheduling (start, stop) goes through
  * the vCPU thread's TCB capability. */
 #include <kernel/cap.h>
+#include <kernel/console.h>
 #include <kernel/invoke.h>
 #include <kernel/ipc.h>
 #include <kernel/kernel.h>
@@ -97,6 +98,21 @@ void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 		invoke_result(t, WARDEN_OK, NULL, 0);
 		return;
 	}
+	case VCPU_CONSOLE_RX:
+		if (len < 1) {
+			invoke_result(t, WARDEN_TRUNCATED_MESSAGE, NULL, 0);
+			return;
+		}
+		if (invoke_arg(t, 0) > 1) {
+			invoke_result(t, WARDEN_RANGE_ERROR, NULL, 0);
+			return;
+		}
+		invoke_result(t,
+			      console_set_rx_pending(target, invoke_arg(t, 0) == 1)
+				  ? WARDEN_OK
+				  : WARDEN_ILLEGAL_OPERATION,
+			      NULL, 0);
+		return;
 	default:
 		invoke_result(t, WARDEN_ILLEGAL_OPERATION, NULL, 0);
 	}

@@ -78,6 +78,10 @@ void kprintf(const char *fmt, ...)
 {
 }
 
+void console_thread_flush(struct tcb *t)
+{
+}
+
 static bool panic_expected;
 static jmp_buf panic_jump;
 

@@ -109,8 +109,176 @@ static void test_uart_registers(void **state)
 	/* Unknown offsets read as zero; writes to them are ignored and print nothing. */
 	wr(UART(0x800), 4, 0xffffffff);
 	assert_int_equal(rd(UART(0x800), 4), 0);
-	assert_int_equal(rd(UART(PL011_RIS), 4), 0);
+	/* TXRIS: the transmit FIFO (always empty) is below its trigger level. */
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX);
 	assert_int_equal(mock.out_len, 0);
+}
+
+/* Typed bytes as the kernel sends them (FAULT_CONSOLE_INPUT, badge CONSOLE_INPUT_BADGE). */
+static enum vmm_outcome type_bytes(const char *s)
+{
+	u64 mr[1 + CONSOLE_INPUT_MAX / 8] = {strlen(s)};
+	struct vmm_reply r;
+
+	for (size_t i = 0; s[i]; i++)
+		mr[1 + i / 8] |= (u64)(u8)s[i] << (8 * (i % 8));
+	return vmm_handle_fault(&vm, CONSOLE_INPUT_BADGE, FAULT_CONSOLE_INPUT, mr,
+				1 + (u32)(strlen(s) + 7) / 8, &r);
+}
+
+/* What Linux's amba-pl011 does at startup: FIFOs on, RX trigger at 1/2, enabled, RX and RT
+ * interrupts unmasked. */
+static void linux_uart_startup(void)
+{
+	wr(UART(PL011_LCR_H), 4, 0x70);
+	wr(UART(PL011_IFLS), 4, 0x12);
+	wr(UART(PL011_CR), 4, 0x301);
+	wr(UART(PL011_ICR), 4, 0x7ff);
+	wr(UART(PL011_IMSC), 4, PL011_INT_RX | PL011_INT_RT);
+}
+
+static void test_uart_input(void **state)
+{
+	struct vmm_config con = cfg_a;
+
+	con.flags = VMM_CFG_CONSOLE;
+	setup_vm(&con);
+	linux_uart_startup();
+	assert_int_equal(mock.irq_pushes, 0);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(rd(UART(PL011_MIS), 4), 0);
+
+	/* Two bytes: below the trigger level, so the receive timeout raises the line. */
+	assert_int_equal(type_bytes("ab"), VMM_OUT_NO_REPLY);
+	assert_int_equal(mock.rx_reports, 1);
+	assert_true(mock.rx_data);
+	assert_int_equal(mock.irq_pushes, 1);
+	assert_int_equal(mock.irq_intid, PL011_INTID);
+	assert_true(mock.irq_level);
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX | PL011_INT_RT);
+	assert_int_equal(rd(UART(PL011_MIS), 4), PL011_INT_RT);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE);
+	assert_int_equal(rd(UART(PL011_DR), 4), 'a');
+	assert_true(mock.irq_level);
+	assert_int_equal(rd(UART(PL011_DR), 4), 'b');
+	/* Drained: the line drops, the kernel answers FR again. */
+	assert_false(mock.irq_level);
+	assert_int_equal(mock.irq_pushes, 2);
+	assert_false(mock.rx_data);
+	assert_int_equal(mock.rx_reports, 2);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(rd(UART(PL011_DR), 4), 0);
+	assert_int_equal(rd(UART(PL011_MIS), 4), 0);
+
+	/* Eight bytes reach the trigger level (IFLS 1/2 of 16): RXRIS too, until a read brings the
+	 * FIFO below it. */
+	type_bytes("01234567");
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX | PL011_INT_RT | PL011_INT_RX);
+	assert_int_equal(rd(UART(PL011_DR), 4), '0');
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX | PL011_INT_RT);
+	/* ICR clears RTRIS with data left: the line drops until the next byte. */
+	wr(UART(PL011_ICR), 4, PL011_INT_RT);
+	assert_false(mock.irq_level);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE);
+	type_bytes("8");
+	assert_true(mock.irq_level);
+	for (const char *c = "12345678"; *c; c++)
+		assert_int_equal(rd(UART(PL011_DR), 4), *c);
+	assert_false(mock.irq_level);
+
+	/* IMSC masks: data pending, line low; unmasking raises it. */
+	wr(UART(PL011_IMSC), 4, 0);
+	type_bytes("x");
+	assert_false(mock.irq_level);
+	wr(UART(PL011_IMSC), 4, PL011_INT_RT);
+	assert_true(mock.irq_level);
+	assert_int_equal(rd(UART(PL011_DR), 4), 'x');
+	assert_false(mock.irq_level);
+
+	/* A burst longer than the FIFO waits on the line and enters as the guest reads. */
+	type_bytes("abcdefghijklmnopq");
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFF);
+	assert_int_equal(vm.uart.rx_count, 16);
+	for (const char *c = "abcdefghijklmnopq"; *c; c++)
+		assert_int_equal(rd(UART(PL011_DR), 4), *c);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX);
+	/* Past FIFO and line (16 + VMM_UART_BACKLOG): bytes are lost, OERIS and RSR.OE say so
+	 * and the next byte read carries OE. */
+	char burst[41];
+	memset(burst, 'o', 40);
+	burst[40] = 0;
+	for (u32 i = 0; i < (PL011_FIFO_DEPTH + VMM_UART_BACKLOG + 39) / 40; i++)
+		type_bytes(burst);
+	u32 lost = (PL011_FIFO_DEPTH + VMM_UART_BACKLOG + 39) / 40 * 40 - PL011_FIFO_DEPTH -
+		   VMM_UART_BACKLOG;
+	assert_int_equal(vm.uart.rx_dropped, lost);
+	assert_int_equal(rd(UART(PL011_RIS), 4) & PL011_INT_OE, PL011_INT_OE);
+	assert_int_equal(rd(UART(PL011_RSR), 4), PL011_DR_OE >> 8);
+	assert_int_equal(rd(UART(PL011_DR), 4), PL011_DR_OE | 'o');
+	wr(UART(PL011_RSR), 4, 0);
+	wr(UART(PL011_ICR), 4, PL011_INT_OE);
+	for (u32 i = 1; i < PL011_FIFO_DEPTH + VMM_UART_BACKLOG; i++)
+		assert_int_equal(rd(UART(PL011_DR), 4), 'o');
+	assert_int_equal(rd(UART(PL011_RIS), 4), PL011_INT_TX);
+
+	/* TXRIS holds (the transmit FIFO is always empty): unmasked, the line stays up after ICR,
+	 * until the driver masks it again, as amba-pl011 does once it has nothing to send. */
+	wr(UART(PL011_IMSC), 4, PL011_INT_TX);
+	assert_true(mock.irq_level);
+	wr(UART(PL011_ICR), 4, PL011_INT_TX);
+	assert_true(mock.irq_level);
+	wr(UART(PL011_IMSC), 4, PL011_INT_RX | PL011_INT_RT);
+	assert_false(mock.irq_level);
+
+	/* FIFOs off: one byte of holding register. Receiver off: nothing received. */
+	wr(UART(PL011_LCR_H), 4, 0x60);
+	type_bytes("yz");
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFF);
+	assert_int_equal(rd(UART(PL011_DR), 4), 'y');
+	assert_int_equal(rd(UART(PL011_DR), 4), 'z');
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	wr(UART(PL011_CR), 4, 0x101);
+	type_bytes("n");
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(vm.uart.rx_dropped, lost + 1);
+
+	/* A reset empties the FIFO and drops the line. */
+	wr(UART(PL011_CR), 4, 0x301);
+	type_bytes("r");
+	assert_true(mock.irq_level);
+	pl011_reset(&vm);
+	assert_false(mock.irq_level);
+	assert_false(mock.rx_data);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+}
+
+/* Only the console guest's VMM takes input, and only with the kernel's badge. */
+static void test_uart_input_refused(void **state)
+{
+	u64 mr[2] = {1, 'q'};
+	struct vmm_reply r;
+
+	setup_vm(&cfg_a);
+	linux_uart_startup();
+	assert_int_equal(type_bytes("q"), VMM_OUT_NO_REPLY);
+	assert_int_equal(rd(UART(PL011_FR), 4), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(mock.rx_reports, 0);
+	assert_non_null(strstr(mock.out, "from unknown badge"));
+	struct vmm_config con = cfg_a;
+	con.flags = VMM_CFG_CONSOLE;
+	setup_vm(&con);
+	linux_uart_startup();
+	/* From a vCPU's badge it is no input (an unexpected label: the guest stops). */
+	assert_int_equal(vmm_handle_fault(&vm, 0, FAULT_CONSOLE_INPUT, mr, 2, &r), VMM_OUT_EXIT);
+	assert_int_equal(vm.uart.rx_count, 0);
+	/* A count beyond the message is cut to what it carries. */
+	setup_vm(&con);
+	linux_uart_startup();
+	mr[0] = 200;
+	assert_int_equal(vmm_handle_fault(&vm, CONSOLE_INPUT_BADGE, FAULT_CONSOLE_INPUT, mr, 2, &r),
+			 VMM_OUT_NO_REPLY);
+	assert_int_equal(vm.uart.rx_count, 8);
 }
 
 static void test_sign_extension_and_xzr(void **state)
@@ -192,7 +360,7 @@ static void test_unhandled_aborts(void **state)
 	    strstr(mock.out, "vmm[a]: vCPU 0: instruction fetch at unbacked IPA 0x1000"));
 	/* Flags the VMM does not know are refused at start. */
 	struct vmm vm2;
-	stop.flags = 2;
+	stop.flags = 4;
 	assert_string_equal(vmm_init(&vm2, &stop, &mock_ops, NULL), "unknown flags");
 }
 
@@ -324,6 +492,8 @@ int main(void)
 	    cmocka_unit_test(test_uart_registers),
 	    cmocka_unit_test(test_sign_extension_and_xzr),
 	    cmocka_unit_test(test_unhandled_aborts),
+	    cmocka_unit_test(test_uart_input),
+	    cmocka_unit_test(test_uart_input_refused),
 	    cmocka_unit_test(test_other_traps),
 	    cmocka_unit_test(test_gicd),
 	    cmocka_unit_test(test_gicr),

@@ -34,6 +34,9 @@ struct mock {
 	long reset_status;
 	char out[8192];
 	size_t out_len;
+	/* The PL011's interrupt line and the receive FIFO state told the kernel. */
+	u32 irq_intid, irq_pushes, rx_reports;
+	bool irq_level, rx_data;
 };
 
 static struct mock mock;
@@ -92,6 +95,19 @@ static void m_puts(void *ctx, const char *s)
 	mock.out_len += n;
 }
 
+static void m_set_irq_level(void *ctx, u32 intid, bool level)
+{
+	mock.irq_intid = intid;
+	mock.irq_level = level;
+	mock.irq_pushes++;
+}
+
+static void m_console_rx(void *ctx, bool data)
+{
+	mock.rx_data = data;
+	mock.rx_reports++;
+}
+
 static const struct vmm_ops mock_ops = {
     .vcpu_reset = m_reset,
     .vcpu_suspend = m_suspend,
@@ -99,6 +115,8 @@ static const struct vmm_ops mock_ops = {
     .smc = m_smc,
     .reload_ram = m_reload,
     .puts = m_puts,
+    .set_irq_level = m_set_irq_level,
+    .console_rx = m_console_rx,
 };
 
 /* Guest "a": 3 vCPUs; PSCI and arch emulated, TRNG forwarded (slots 40, 41), SiP denied. */

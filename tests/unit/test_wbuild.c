@@ -742,7 +742,10 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 	for (u32 i = 0; i < vcpus; i++) {
 		const struct bs_pd *v = pd_at(s, p->vcpu[i]);
 
-		assert_int_equal(v->flags, BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0));
+		assert_int_equal(v->flags & ~BS_PD_CONSOLE,
+				 BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0));
+		/* The kernel and the VMM agree on who owns the console. */
+		assert_int_equal(!!(v->flags & BS_PD_CONSOLE), !!(p->cfg->flags & VMM_CFG_CONSOLE));
 		assert_int_equal(v->entry, entry);
 		assert_int_equal(v->arg0, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
 		assert_int_equal(v->vmpidr, 0x80000000u | i);
@@ -803,7 +806,7 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 	assert_int_equal(c->init_size, p->ram->data_size);
 	assert_int_equal(c->entry, entry);
 	assert_int_equal(c->dtb, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
-	assert_int_equal(c->flags, 0);
+	assert_int_equal(c->flags & ~VMM_CFG_CONSOLE, 0);
 	assert_true(c->policy_count <= VMM_MAX_POLICY);
 	for (u32 i = 1; i < c->policy_count; i++)
 		assert_true(c->policy[i - 1].last < c->policy[i].first);
@@ -873,6 +876,24 @@ static void test_vmid_space(void **state)
 }
 
 /* pmu="true" becomes BS_PD_PMU on that PD (a component or a VMM) and on nothing else. */
+static void test_console_owner(void **state)
+{
+	struct run r;
+
+	compile(&r, fixture("good", "console.xml"), true);
+	if (!r.ok)
+		fail_msg("%s", r.messages);
+	struct spec s = spec_of(&r);
+	const char *vcpus[] = {"a-vcpu0", "b-vcpu0", "b-vcpu1", "c-vcpu0"};
+	const u32 owns[] = {0, BS_PD_CONSOLE, BS_PD_CONSOLE, 0};
+	for (u32 i = 0; i < 4; i++)
+		assert_int_equal(pd_at(&s, pd_index(&s, vcpus[i]))->flags & BS_PD_CONSOLE, owns[i]);
+	assert_int_equal(vm_parts(&s, "a", 1).cfg->flags & VMM_CFG_CONSOLE, 0);
+	assert_int_equal(vm_parts(&s, "b", 2).cfg->flags & VMM_CFG_CONSOLE, VMM_CFG_CONSOLE);
+	assert_int_equal(vm_parts(&s, "c", 1).cfg->flags & VMM_CFG_CONSOLE, 0);
+	run_free(&r);
+}
+
 static void test_pmu_grant(void **state)
 {
 	struct run r;
@@ -888,7 +909,7 @@ static void test_pmu_grant(void **state)
 	assert_int_equal(pds[pd_index(&s, "bench")].flags, BS_PD_PMU);
 	assert_int_equal(pds[pd_index(&s, "plain")].flags, 0);
 	assert_int_equal(pds[pd_index(&s, "guest-vmm")].flags, BS_PD_PMU);
-	assert_int_equal(pds[pd_index(&s, "guest-vcpu0")].flags, BS_PD_VCPU);
+	assert_int_equal(pds[pd_index(&s, "guest-vcpu0")].flags, BS_PD_VCPU | BS_PD_CONSOLE);
 }
 
 static void test_vm_spec_matches_description(void **state)
@@ -956,6 +977,9 @@ static void test_vm_spec_matches_description(void **state)
 	const u64 image_offset = GUEST_IMAGE_OFFSET + LINUX_TEXT_OFFSET;
 	const u64 initrd_offset = image_offset + LINUX_IMAGE_SIZE;
 	expect_vm_common(&s, &l, 1, 40, 41, 0x4000000, GUEST_RAM_BASE + image_offset);
+	/* The first VM owns the console when no VM says console="true" (docs/console.md). */
+	assert_int_equal(g.cfg->flags & VMM_CFG_CONSOLE, VMM_CFG_CONSOLE);
+	assert_int_equal(l.cfg->flags & VMM_CFG_CONSOLE, 0);
 	assert_memory_equal(l.blob + image_offset, linux_image, sizeof(linux_image));
 	assert_memory_equal(l.blob + initrd_offset, INITRD, strlen(INITRD));
 	assert_int_equal(l.ram->data_size, initrd_offset + strlen(INITRD));
@@ -1015,7 +1039,7 @@ static void test_print_lists_the_spec(void **state)
 	fclose(f);
 	assert_non_null(strstr(out, "3 guest-vcpu1: vCPU, entry 0x40200000, x0 0x40000000, MPIDR "
 				    "0x80000001, priority 50, cnode_bits 1, starts suspended, "
-				    "shares the address space of 'guest-vcpu0', faults to "
+				    "owns the console, shares the address space of 'guest-vcpu0', faults to "
 				    "'guest.faults' badge 0x1"));
 	assert_non_null(strstr(out, "guest-vmm slot 8: vcpu of 'guest-vcpu0'"));
 	assert_non_null(strstr(out, "guest-vcpu0: 0x40000000 rwx guest.ram"));
@@ -1330,6 +1354,7 @@ int main(void)
 	    cmocka_unit_test(test_vm_spec_matches_description),
 	    cmocka_unit_test(test_pmu_grant),
 	    cmocka_unit_test(test_vmid_space),
+	    cmocka_unit_test(test_console_owner),
 	    cmocka_unit_test(test_cli_writes_guest_dts),
 	    cmocka_unit_test(test_broker_config_matches_description),
 	};

@@ -434,11 +434,36 @@ static bool check_address_spaces(const struct system *sys, struct diag *d)
 	return true;
 }
 
+/* Who owns the console (docs/console.md): the VM with console="true", else the first VM unless
+ * it says console="false"; at most one. */
+static void choose_console(struct system *sys, struct diag *d)
+{
+	struct vm *owner = NULL;
+
+	for (size_t i = 0; i < sys->vms.n; i++) {
+		struct vm *vm = &sys->vms.v[i];
+		if (vm->console_attr != 1)
+			continue;
+		if (owner)
+			diag_error(d, vm->line,
+				   "virtual machine '%s' has console=\"true\", but '%s' (line %d) "
+				   "already owns the console; one guest may",
+				   vm->name, owner->name, owner->line);
+		else
+			owner = vm;
+	}
+	if (!owner && sys->vms.n && sys->vms.v[0].console_attr != 0)
+		owner = &sys->vms.v[0];
+	if (owner)
+		owner->console = true;
+}
+
 void check_system(struct system *sys, bool smc_cap, struct diag *d)
 {
 	/* A system no CPU can run is not checked further (the name checks compare every pair). */
 	if (!check_address_spaces(sys, d))
 		return;
+	choose_console(sys, d);
 	check_names(sys, d);
 	for (size_t i = 0; i < sys->pds.n; i++) {
 		check_pd(sys, &sys->pds.v[i], smc_cap, d);

@@ -261,7 +261,8 @@ static void emit_vm(struct spec *s, const struct system *sys, const struct vm *v
 		bp->cnode_bits = 1; /* no capabilities */
 		bp->fault_ep = b->faults;
 		bp->fault_badge = i;
-		bp->flags = BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0);
+		bp->flags = BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0) |
+			    (vm->console ? BS_PD_CONSOLE : 0);
 		bp->aspace_of = i ? vcpu0 + 1 : 0;
 		bp->arg0 = GUEST_RAM_BASE + GUEST_DTB_OFFSET;
 		bp->vmpidr = VCPU_MPIDR(i);

@@ -191,6 +191,8 @@ struct vm {
 	char *cmdline; /* NULL: none */
 	enum psci_conduit conduit;
 	bool stop_on_unmapped; /* on_unmapped="stop" (default "abort") */
+	int console_attr;      /* console=: -1 absent, 0 "false", 1 "true" */
+	bool console;	       /* owns the console (docs/console.md): check_system decides */
 	u32 priority;
 	bool has_vmm;
 	/* "V-vmm". vm_build gives it its maps, caps and SMC grants (vmm_config.h). */

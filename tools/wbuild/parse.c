@@ -585,14 +585,15 @@ static void parse_call(struct parser *p, struct vm *vm, xmlNode *n)
 static void parse_vm(struct parser *p, xmlNode *n)
 {
 	struct vm *vm = VEC_PUSH(p->sys->vms);
-	unsigned conduit = CONDUIT_SMC, on_unmapped = 0;
+	unsigned conduit = CONDUIT_SMC, on_unmapped = 0, console = 2;
 	bool vmm_priority_given = false;
 
 	vm->line = line_of(n);
 	vm->vcpus = 1;
 	vm->priority = DEFAULT_PRIORITY;
 	check_attrs(p, n,
-		    "name vcpus ram_size image initrd cmdline psci_conduit on_unmapped priority",
+		    "name vcpus ram_size image initrd cmdline psci_conduit on_unmapped console "
+		    "priority",
 		    "name ram_size image");
 	name_attr(p, n, vm->name);
 	u32_attr(p, n, "vcpus", 1, VMM_MAX_VCPUS, &vm->vcpus);
@@ -610,6 +611,8 @@ static void parse_vm(struct parser *p, xmlNode *n)
 	vm->conduit = conduit;
 	choice_attr(p, n, "on_unmapped", "abort stop", &on_unmapped);
 	vm->stop_on_unmapped = on_unmapped == 1;
+	choice_attr(p, n, "console", "false true", &console);
+	vm->console_attr = console == 2 ? -1 : (int)console;
 	u32_attr(p, n, "priority", 0, MAX_PRIORITY, &vm->priority);
 
 	for_each_child(c, n)

@@ -114,7 +114,9 @@ static void print_pds(FILE *f, const struct view *v)
 			fprintf(f, ", starts suspended");
 		if (p->flags & BS_PD_PMU)
 			fprintf(f, ", PMU granted");
-		if (p->flags & ~(BS_PD_VCPU | BS_PD_START_SUSPENDED | BS_PD_PMU))
+		if (p->flags & BS_PD_CONSOLE)
+			fprintf(f, ", owns the console");
+		if (p->flags & ~(BS_PD_VCPU | BS_PD_START_SUSPENDED | BS_PD_PMU | BS_PD_CONSOLE))
 			fprintf(f, ", unknown flags 0x%" PRIx32, p->flags);
 		if (p->aspace_of)
 			fprintf(f, ", shares the address space of '" NAME "'",

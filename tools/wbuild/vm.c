@@ -177,7 +177,8 @@ static void make_config(struct vm *vm, struct smc_range forward[VMM_MAX_POLICY])
 	snprintf(c->vm_name, sizeof(c->vm_name), "%s", vm->name);
 	c->vcpu_count = vm->vcpus;
 	c->psci_conduit = vm->conduit == CONDUIT_HVC ? VMM_CONDUIT_HVC : VMM_CONDUIT_SMC;
-	c->flags = vm->stop_on_unmapped ? VMM_CFG_STOP_ON_UNMAPPED : 0;
+	c->flags = (vm->stop_on_unmapped ? VMM_CFG_STOP_ON_UNMAPPED : 0) |
+		   (vm->console ? VMM_CFG_CONSOLE : 0);
 	c->ram_size = vm->ram_size;
 	c->init_size = b->blob_size;
 	c->entry = b->entry;

@@ -69,6 +69,23 @@ static void op_puts(void *ctx, const char *s)
 	w_puts(s);
 }
 
+/* Until the kernel's vGIC keeps line levels (kernel/include/kernel/vgic.h), a rising edge is an
+ * injection through vCPU 0 at Linux's default priority; a falling one needs nothing. */
+static void op_set_irq_level(void *ctx, u32 intid, bool level)
+{
+	u64 a[2] = {intid, 0xa0};
+
+	if (level)
+		w_invoke(VMM_SLOT_VCPU_BASE, VCPU_INJECT_IRQ, a, 2, NULL, 0);
+}
+
+static void op_console_rx(void *ctx, bool data)
+{
+	u64 a[1] = {data};
+
+	w_invoke(VMM_SLOT_VCPU_BASE, VCPU_CONSOLE_RX, a, 1, NULL, 0);
+}
+
 static const struct vmm_ops ops = {
     .vcpu_reset = op_vcpu_reset,
     .vcpu_suspend = op_vcpu_suspend,
@@ -76,6 +93,8 @@ static const struct vmm_ops ops = {
     .smc = op_smc,
     .reload_ram = op_reload_ram,
     .puts = op_puts,
+    .set_irq_level = op_set_irq_level,
+    .console_rx = op_console_rx,
     .pmu_read = vmm_bench_pmu_read, /* bench_pmu.c; used only if the policy emulates the marker */
 };
 
@@ -126,6 +145,10 @@ static void print_banner(struct vmm *v)
 	}
 	if (!held)
 		w_printf("vmm[%s]: holds no SMC capability\n", v->name);
+	if (cfg->flags & VMM_CFG_CONSOLE)
+		w_printf("vmm[%s]: the guest owns the console: its output is raw, typed input is "
+			 "its\n",
+			 v->name);
 }
 
 /* The opt-in fast path: each forward-in-the-kernel range's SMC capability is bound to every

@@ -255,7 +255,7 @@ static enum vmm_outcome system_reset(struct vmm *v)
 	 * the reset state), reload RAM, and start vCPU 0 as at boot. */
 	vmm_stop_guest(v);
 	v->ops->reload_ram(v->ctx);
-	pl011_reset(&v->uart);
+	pl011_reset(v);
 	gic_reset(&v->gic);
 	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
 	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {

@@ -69,7 +69,7 @@ const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct v
 	}
 	v->vcpus = cfg->vcpu_count;
 	v->power[0] = VCPU_ON;
-	pl011_reset(&v->uart);
+	pl011_reset(v);
 	gic_reset(&v->gic);
 	return NULL;
 }
@@ -258,6 +258,18 @@ enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 
 	r->flags = 0;
 	r->first = 0;
 	r->count = 0;
+	/* Typed bytes from the kernel (docs/console.md): its badge is no vCPU's. */
+	if (label == FAULT_CONSOLE_INPUT && vcpu == CONSOLE_INPUT_BADGE &&
+	    (v->cfg->flags & VMM_CFG_CONSOLE)) {
+		u8 bytes[CONSOLE_INPUT_MAX];
+		u32 n = mr[0] < CONSOLE_INPUT_MAX ? (u32)mr[0] : CONSOLE_INPUT_MAX;
+		if (n > (len > 1 ? len - 1 : 0) * 8)
+			n = (len > 1 ? len - 1 : 0) * 8;
+		for (u32 i = 0; i < n; i++)
+			bytes[i] = (u8)(mr[1 + i / 8] >> (8 * (i % 8)));
+		pl011_receive(v, bytes, n);
+		return VMM_OUT_NO_REPLY;
+	}
 	if (vcpu >= v->vcpus) {
 		/* Not one of our vCPUs: nothing to answer; leave the sender blocked. */
 		vmm_printf(v, "vmm[%s]: fault 0x%lx from unknown badge %lu ignored\n", v->name,

@@ -4,6 +4,7 @@
  * with libwarden and the unit tests (tests/unit/test_vmm_*.c) with mocks. */
 #ifndef VMM_VMM_H
 #define VMM_VMM_H
+#include <warden/pl011.h>
 #include <warden/types.h>
 #include <warden/vmm_config.h>
 #include "bench_mark.h"
@@ -22,6 +23,11 @@ struct vmm_ops {
 	void (*reload_ram)(void *ctx);
 	/* Console output (a whole line or more). */
 	void (*puts)(void *ctx, const char *s);
+	/* Drives the level-sensitive virtual interrupt line intid (an SPI) of the guest. */
+	void (*set_irq_level)(void *ctx, u32 intid, bool level);
+	/* The console guest's VMM only: tells the kernel whether the PL011 model's receive FIFO
+	 * holds data (VCPU_CONSOLE_RX; docs/console.md). */
+	void (*console_rx)(void *ctx, bool data);
 	/* The bench marker (bench_mark.h): reads the PMU into c[0..3] (INST_RETIRED at EL0..EL3)
 	 * and c[4] (cycles), programming it on first use; false if it cannot count instructions.
 	 * Optional: NULL denies the marker. */
@@ -38,9 +44,19 @@ enum vcpu_power {
 #define VMM_GIC_SPIS 64
 #define VMM_GIC_IRQS (32 + VMM_GIC_SPIS) /* INTIDs 0..95 */
 #define VMM_UART_LINE 160
+#define VMM_UART_BACKLOG 256
 
 struct vmm_pl011 {
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ilpr;
+	u32 ris; /* latched raw interrupt bits (RXRIS, RTRIS, OERIS); TXRIS is computed */
+	u32 rsr; /* receive status: OE (bit 3) */
+	u8 rx_fifo[PL011_FIFO_DEPTH];
+	u32 rx_head, rx_count;
+	u8 backlog[VMM_UART_BACKLOG]; /* typed bytes still on the line (devices.c) */
+	u32 backlog_head, backlog_count;
+	u64 rx_dropped;	  /* bytes lost: receiver off, or the backlog full */
+	bool irq_level;	  /* the interrupt output as last pushed */
+	bool rx_reported; /* the receive FIFO's state as last told the kernel */
 	u32 line_len;
 	char line[VMM_UART_LINE + 1];
 };
@@ -131,7 +147,9 @@ bool vmm_mmio_read(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 *val);
 bool vmm_mmio_write(struct vmm *v, u32 vcpu, u64 ipa, u32 size, u64 val);
 
 /* Device models: offsets within the device, accesses of 1, 2, 4 or 8 bytes. */
-void pl011_reset(struct vmm_pl011 *u);
+void pl011_reset(struct vmm *v);
+/* Bytes arrive on the UART's receive line (console input). */
+void pl011_receive(struct vmm *v, const u8 *bytes, u32 n);
 u64 pl011_read(struct vmm *v, u64 off, u32 size);
 void pl011_write(struct vmm *v, u64 off, u32 size, u64 val);
 void pl011_flush(struct vmm *v);
@@ -148,25 +166,12 @@ typedef void (*vmm_word_write)(struct vmm *v, u32 unit, u64 off, u32 val, u32 ma
 u64 vmm_access_read(struct vmm *v, u32 unit, u64 off, u32 size, vmm_word_read rd);
 void vmm_access_write(struct vmm *v, u32 unit, u64 off, u32 size, u64 val, vmm_word_write wr);
 
-/* PL011 and GIC register offsets and fixed values the models use. */
-#define PL011_DR 0x000
-#define PL011_RSR 0x004
-#define PL011_FR 0x018
-#define PL011_ILPR 0x020
-#define PL011_IBRD 0x024
-#define PL011_FBRD 0x028
-#define PL011_LCR_H 0x02c
-#define PL011_CR 0x030
-#define PL011_IFLS 0x034
-#define PL011_IMSC 0x038
-#define PL011_RIS 0x03c
-#define PL011_MIS 0x040
-#define PL011_ICR 0x044
-#define PL011_DMACR 0x048
-#define PL011_PERIPHID0 0xfe0
-#define PL011_CELLID0 0xff0
-#define PL011_FR_VALUE 0x90u /* TXFE | RXFE: transmit empty, nothing to receive */
+/* The PL011's interrupt (SPI 1, as on QEMU's virt board) and what the model's UARTFR reads with
+ * nothing received (registers: warden/pl011.h). */
+#define PL011_INTID 33
+#define PL011_FR_VALUE (PL011_FR_TXFE | PL011_FR_RXFE)
 
+/* GIC register offsets and fixed values the models use. */
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004
 #define GICD_IIDR 0x0008

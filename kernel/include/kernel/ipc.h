@@ -25,10 +25,16 @@ void ipc_cap_removed(struct cap *c);
 /* Takes t out of whatever it waits on (endpoint queue, notification, reply). */
 void ipc_cancel(struct tcb *t);
 
+/* A message from the kernel (label, mr[0..len), badge) to a thread waiting on ep, which is
+ * woken; no reply is expected. False, with nothing changed, if no thread waits there. */
+bool ipc_kernel_message(struct endpoint *ep, u64 badge, u64 label, const u64 *mr, u32 len);
+
 /* IRQs bound to notifications. */
 void irq_bind(u32 intid, struct notification *n, u64 badge, bool edge);
 void irq_deliver(u32 intid);
 void irq_ack(u32 intid);
+/* Whether the boot spec gave intid to a component (<irq>). */
+bool irq_is_bound(u32 intid);
 /* Whether an interrupt could still wake a thread (one waits on an IRQ's notification). */
 bool irq_can_wake(void);
 

@@ -96,6 +96,8 @@ struct vcpu {
 	struct vcpu_timers timers; /* kernel/vtimer.c */
 };
 
+#define CONSOLE_LINE 256 /* a component's line longer than this is written in pieces */
+
 struct tcb {
 	struct regs regs; /* first: the exception vectors store into it */
 	struct fp_state fp;
@@ -121,6 +123,8 @@ struct tcb {
 	struct endpoint *fault_ep;
 	u64 fault_badge;
 	char name[BS_NAME_LEN];
+	u32 con_len; /* bytes in con_line: its console output since its last '\n' */
+	char con_line[CONSOLE_LINE];
 };
 
 struct endpoint {

@@ -72,6 +72,7 @@ struct bs_header {
 #define BS_PD_VCPU (1u << 0) /* a guest's virtual CPU: runs at EL1 with its own stage 1 */
 #define BS_PD_START_SUSPENDED (1u << 1) /* waits for TCB_RESUME (a secondary vCPU) */
 #define BS_PD_PMU (1u << 2) /* EL0 may use the PMU (pmu="true", for benchmarks; never a vCPU) */
+#define BS_PD_CONSOLE (1u << 3) /* a vCPU of the console guest (docs/console.md) */
 
 /* A protection domain: one thread with its own CNode and address space (an EL0 component), or
  * one virtual CPU of a guest (BS_PD_VCPU; the vCPUs of one VM share an address space). */

@@ -83,9 +83,17 @@ enum warden_label {
 	 * itself, without a fault message to the VMM. */
 	VCPU_BIND_SMC = 66,
 	VCPU_UNBIND_SMC = 67, /* MR0 binding index */
+	/* The console guest's VMM (docs/console.md), on any vCPU of that guest: MR0 1 when its
+	 * PL011 model's receive FIFO holds data (the kernel then leaves the guest's flag-register
+	 * reads to the VMM), 0 when it is empty (the kernel answers them itself). */
+	VCPU_CONSOLE_RX = 72,
 };
 
 #define VCPU_SMC_BINDINGS 4
+
+/* FAULT_CONSOLE_INPUT messages. */
+#define CONSOLE_INPUT_BADGE (~0ull)
+#define CONSOLE_INPUT_MAX 40 /* bytes in one message: MR1..MR5 */
 
 /* Register indexes for TCB_READ_REGS/WRITE_REGS: x0..x30, then these. */
 #define TCB_REG_SP 31
@@ -107,6 +115,10 @@ enum warden_fault {
 	FAULT_VCPU_WFX = 0x204,		/* not sent any more: the kernel does WFI/WFE */
 	FAULT_VCPU_SYSREG = 0x205,	/* trapped MSR/MRS: VFAULT_ARG = value of a write */
 	FAULT_VCPU_OTHER = 0x206,	/* any other trap: see VFAULT_ESR */
+	/* Not a fault: bytes typed on the console, sent by the kernel to the console guest's
+	 * VMM (docs/console.md) with badge CONSOLE_INPUT_BADGE, no reply expected. MR0 the byte
+	 * count (1..CONSOLE_INPUT_MAX), MR1.. the bytes, 8 per word, first byte lowest. */
+	FAULT_CONSOLE_INPUT = 0x280,
 };
 
 /* vCPU fault message: message registers. x0..x17 are always included (SMCCC 1.2 arguments). */

@@ -49,7 +49,8 @@ enum vmm_action {
 
 /* vmm_config.flags. */
 #define VMM_CFG_STOP_ON_UNMAPPED (1u << 0) /* on_unmapped="stop": stop, not an external abort */
-#define VMM_CFG_FLAGS_KNOWN VMM_CFG_STOP_ON_UNMAPPED
+#define VMM_CFG_CONSOLE (1u << 1) /* its guest owns the console (docs/console.md) */
+#define VMM_CFG_FLAGS_KNOWN (VMM_CFG_STOP_ON_UNMAPPED | VMM_CFG_CONSOLE)
 
 struct vmm_policy_entry {
 	u32 first, last; /* inclusive function-ID range */
