@@ -43,8 +43,13 @@ BENCH_FW := $(foreach n,$(BENCH_IMAGES) $(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(
 $(BENCH_FW): $(BUILD)/images/%.fw: $(BUILD)/images/%.img $(MONITOR_BENCH_BIN) tools/scripts/mkflash.sh
 	tools/scripts/mkflash.sh $(MONITOR_BENCH_BIN) $< $@
 
-bench: tools-check $(foreach n,$(BENCH_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
-	$(PYTHON) tools/bench.py --build $(BUILD) --cpu "$(CPU)" --mem $(MEM) $(BENCH_IMAGES)
+# systems/bench-linux.xml: linux_boot_ratio, where `make linux` has fetched the kernel.
+BENCH_LINUX = $(if $(wildcard $(LINUX_IMAGE)),bench-linux)
+$(BUILD)/images/bench-linux.img: $(LINUX_IMAGE) $(LINUX_INITRD)
+
+bench: tools-check $(foreach n,$(BENCH_IMAGES) $(BENCH_LINUX),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
+	$(PYTHON) tools/bench.py --build $(BUILD) --cpu "$(CPU)" --mem $(MEM) \
+		$(if $(BENCH_LINUX),--linux $(BENCH_LINUX)) $(BENCH_IMAGES)
 
 # Where the instructions go: each operation's instructions per function (QEMU -singlestep log).
 bench-profile: tools-check $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)

@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
@@ -46,6 +47,10 @@ KEYS = [
     ("guest_emulate", "guest PSCI_VERSION answered by the VMM"),
     ("guest_deny", "guest call denied by policy"),
     ("broker_call", "client -> broker -> monitor -> client"),
+    ("guest_mmio", "guest store to the emulated UART's UARTDR, answered by the VMM"),
+    ("guest_uart_byte", "UARTFR load + UARTDR store (a byte of polled output) by the VMM"),
+    ("guest_console_dr", "the console guest's UARTDR store, answered by the kernel"),
+    ("guest_console_byte", "the console guest's UARTFR load + UARTDR store, by the kernel"),
 ]
 
 # (label, function of the results or None if an input is missing, limit)
@@ -55,6 +60,7 @@ TARGETS = [
     ("monitor_psci_version", lambda r: r.get("monitor_psci_version"), 90),
     ("guest_forward - raw_smc", lambda r: diff(r, "guest_forward", "raw_smc"), 1000),
     ("guest_emulate", lambda r: r.get("guest_emulate"), 1000),
+    ("guest_mmio", lambda r: r.get("guest_mmio"), 1000),
 ]
 
 
@@ -108,6 +114,82 @@ def run_image(build, name, cpu, mem, smp, timeout, problems):
     return found
 
 
+# --- linux_boot_ratio ------------------------------------------------------------------------------
+
+INIT_RE = re.compile(r"\[ *(\d+\.\d+)\] Run /init as init process")
+# What Warden shows a guest of each CPU model (docs/id-registers.md), for bare QEMU to match: SVE,
+# SME and the PMU hidden (MTE is off on the virt board unless asked for).
+BARE_CPU = {"max": "max,sve=off,sme=off,pmu=off", "cortex-a57": "cortex-a57,pmu=off"}
+
+
+def boot_to_init(argv, log, timeout, problems, what):
+    """Runs QEMU until Linux runs /init; returns the guest time of that line (seconds)."""
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    data, t, deadline = b"", None, time.monotonic() + timeout
+    os.set_blocking(p.stdout.fileno(), False)
+    while time.monotonic() < deadline and t is None:
+        try:
+            chunk = p.stdout.read()
+        except BlockingIOError:
+            chunk = None
+        if chunk:
+            data += chunk
+            m = INIT_RE.search(data.decode("utf-8", "replace"))
+            if m:
+                t = float(m.group(1))
+        elif p.poll() is not None:
+            break
+        else:
+            time.sleep(0.05)
+    p.kill()
+    p.wait()
+    with open(log, "w") as f:
+        f.write("$ " + " ".join(argv) + "\n" + data.decode("utf-8", "replace"))
+    if t is None:
+        problems.append("linux_boot_ratio: %s: no 'Run /init as init process' (log %s)"
+                        % (what, log))
+    return t
+
+
+def linux_boot_ratio(args, cpu, results, problems):
+    """Linux's guest time to /init under Warden (systems/bench-linux.xml: 1 vCPU, console
+    guest) divided by the same kernel, initramfs, bootargs and DTB (Warden's guest DTB, given
+    with -dtb) on bare QEMU at EL1, -smp 1, both under -icount shift=0,sleep=off."""
+    name = args.linux
+    image = os.path.join(args.build, "images", name + ".img")
+    dts = os.path.join(args.build, "images", name + ".linux.dts")
+    dtb = os.path.join(args.build, "bench", name + ".dtb")
+    linux = os.path.join(args.build, "linux")
+    if not os.path.exists(dts) or not os.path.exists(os.path.join(linux, "Image")):
+        problems.append("linux_boot_ratio: %s or %s/Image missing (make linux)" % (dts, linux))
+        return
+    if cpu not in BARE_CPU:
+        problems.append("linux_boot_ratio: no bare-QEMU CPU for %s" % cpu)
+        return
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts], check=True)
+    with open(dts) as f:
+        src = f.read()
+    bootargs = re.search(r'bootargs = "([^"]*)"', src).group(1)
+    mem = int(re.search(r"memory@40000000 \{[^}]*reg = <0x0+ 0x40000000 0x0+ (0x[0-9a-f]+)>",
+                        src).group(1), 16) >> 20
+    logs = os.path.join(args.build, "bench")
+    warden = boot_to_init(qemu.qemu_argv(image, "warden", cpu, args.mem, 1, icount=True),
+                          os.path.join(logs, "linux-warden-%s.log" % cpu), args.timeout,
+                          problems, "under Warden")
+    bare_argv = ["qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", BARE_CPU[cpu],
+                 "-m", str(mem), "-smp", "1", "-nographic", "-net", "none", "-monitor", "none",
+                 "-serial", "stdio", "-kernel", os.path.join(linux, "Image"),
+                 "-initrd", os.path.join(linux, "initramfs.cpio"), "-append", bootargs,
+                 "-dtb", dtb, "-icount", "shift=0,sleep=off"]
+    bare = boot_to_init(bare_argv, os.path.join(logs, "linux-bare-%s.log" % cpu),
+                        args.timeout, problems, "on bare QEMU")
+    if warden is None or bare is None or bare <= 0:
+        return
+    results["linux_boot_ratio"] = round(warden / bare, 3)
+    results["linux_boot_to_init_s"] = {"warden": warden, "bare_qemu_el1": bare}
+
+
 def measure(args, cpu):
     problems, notes, raw = [], [], {}
     os.makedirs(os.path.join(args.build, "bench"), exist_ok=True)
@@ -125,6 +207,8 @@ def measure(args, cpu):
             notes.append("%s: %d of %d iterations took exactly %d instructions (the most: %d)"
                          % (key, f["same"], f["iters"], f["total"], f["max"]))
     results["breakdown"] = breakdown
+    if args.linux:
+        linux_boot_ratio(args, cpu, results, problems)
     return results, raw, problems, notes
 
 
@@ -152,6 +236,13 @@ def table(results, raw):
         v = fn(results)
         state = "not measured" if v is None else ("met" if v <= limit else "MISSED")
         out.append("  %-26s <= %-5d %7s  %s" % (label, limit, "-" if v is None else v, state))
+    v = results.get("linux_boot_ratio")
+    t = results.get("linux_boot_to_init_s", {})
+    out.append("  %-26s <= %-5s %7s  %s" % (
+        "linux_boot_ratio", "1.2", "-" if v is None else "%.3f" % v,
+        "not measured" if v is None else ("met" if v <= 1.2 else "MISSED") +
+        " (Run /init at %.3f s under Warden, %.3f s on bare QEMU at EL1)"
+        % (t.get("warden", 0), t.get("bare_qemu_el1", 0))))
     return "\n".join(out)
 
 
@@ -270,6 +361,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=120)
     ap.add_argument("--profile", action="store_true",
                     help="instructions per function of each operation (QEMU -singlestep log)")
+    ap.add_argument("--linux", default=None, metavar="IMAGE",
+                    help="also measure linux_boot_ratio with this Linux system image")
     ap.add_argument("images", nargs="+")
     args = ap.parse_args()
     if args.profile:

@@ -59,6 +59,28 @@ bench_loop_call:
 	b.ne	1b
 	ret
 
+/* x19 = the UART's base (a guest-physical address: the MMU is off), x20 = iterations: a store of
+ * '.' to UARTDR; and a load of UARTFR then that store, what a polling driver does per byte
+ * (Linux's pl011_console_putchar). */
+	.globl	bench_loop_uart_dr
+	.balign	16
+bench_loop_uart_dr:
+	mov	w21, #'.'
+1:	strb	w21, [x19]
+	subs	x20, x20, #1
+	b.ne	1b
+	ret
+
+	.globl	bench_loop_uart_byte
+	.balign	16
+bench_loop_uart_byte:
+	mov	w21, #'.'
+1:	ldr	w0, [x19, #0x18]
+	strb	w21, [x19]
+	subs	x20, x20, #1
+	b.ne	1b
+	ret
+
 	.globl	bench_loop_none
 	.balign	16
 bench_loop_none:

@@ -26,6 +26,8 @@
 u64 bench_rep(u64 fid, u64 k1, u64 k2, void (*loop)(void));
 void bench_loop_call(void);
 void bench_loop_none(void);
+void bench_loop_uart_dr(void);
+void bench_loop_uart_byte(void);
 
 static u32 reps = 1000, k1 = 1, k2 = 4;
 
@@ -69,6 +71,25 @@ static void measure(const char *key, const char *check_name, u32 fid, u64 want)
 		    "[INFO] benchguest: %s: the per-call figure was not an integer in %u of %u "
 		    "repetitions (marker answered %ld)\n",
 		    key ? key : "baseline", inexact, reps, r);
+}
+
+/* A path through the emulated UART (no answer to check): each repetition's blocks store to
+ * UARTDR (and load UARTFR) at GUEST_UART_BASE. The baseline is the call loop's. */
+static void measure_uart(const char *key, void (*loop)(void))
+{
+	u32 inexact = 0;
+
+	for (u32 i = 0; i < WARMUP + reps; i++) {
+		bench_rep(GUEST_UART_BASE, k1, k2, loop);
+		if (i >= WARMUP && mark(BENCH_MARK_SAMPLE, k1, k2, NULL) != 0)
+			inexact++;
+	}
+	s64 r = mark(BENCH_MARK_REPORT, 0, 0, key);
+	con_puts("\n");
+	if (r != 0 || inexact != 0)
+		con_printf("[INFO] benchguest: %s: the per-call figure was not an integer in %u of "
+			   "%u repetitions (marker answered %ld)\n",
+			   key, inexact, reps, r);
 }
 
 static u32 arg_u32(const char *cmdline, const char *key, u32 dflt)
@@ -140,10 +161,17 @@ void guest_main(const void *dtb_addr)
 	if (arg_present(dtb.bootargs, "in-kernel")) {
 		measure("guest_forward_in_kernel", "guest-forward-in-kernel-answers", SMCCC_VERSION,
 			SMCCC_VERSION_1_2);
+		/* console: this guest owns the console (the kernel answers UARTDR and UARTFR). */
+		if (arg_present(dtb.bootargs, "console")) {
+			measure_uart("guest_console_dr", bench_loop_uart_dr);
+			measure_uart("guest_console_byte", bench_loop_uart_byte);
+		}
 		power_off();
 	}
 	measure("guest_forward", "guest-forward-answers", SMCCC_VERSION, SMCCC_VERSION_1_2);
 	measure("guest_emulate", "guest-emulate-answers", PSCI_VERSION, PSCI_VERSION_1_1);
 	measure("guest_deny", "guest-deny-answers", SIP_DENIED, (u64)(s64)SMCCC_NOT_SUPPORTED);
+	measure_uart("guest_mmio", bench_loop_uart_dr);
+	measure_uart("guest_uart_byte", bench_loop_uart_byte);
 	power_off();
 }
