@@ -30,7 +30,7 @@ import qemu  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEVELS = ("el0", "el1", "el2", "el3")
-BENCH_RE = re.compile(r"\[BENCH\] (\w+) ((?:\w+=\d+ ?)+)")
+BENCH_RE = re.compile(r"\[BENCH\] (\w+) ((?:\w+=-?\d+ ?)+)")
 
 # Keys in table order, with what each measures (the list; paths not built yet are
 # reported as missing).
