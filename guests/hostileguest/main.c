@@ -298,6 +298,8 @@ static void hostile(const struct dtb_info *info, const char *cmdline)
 		     : op < 90 ? OP_WFX
 			       : OP_UNDEF;
 		op_count[op]++;
+		if (i && i % 20000 == 0)
+			con_printf("hostile-guest: %lu operations\n", i);
 		switch (op) {
 		case OP_CALL:
 			one_call();

@@ -286,7 +286,7 @@ def guest_run(record):
                        check=True, capture_output=True)
         for cpu in cpus:
             log = os.path.join(d, "%s.log" % cpu)
-            out, rc, took = qemu_run(img, cpu, 120 + ops // 500, log)
+            out, rc, took = qemu_run(img, cpu, 120 + ops // 100, log)
             show = [ln for ln in out.splitlines() if "hostile-guest:" in ln or "bystander:" in ln
                     or "[FAIL]" in ln or "hg-witness" in ln]
             print("\n".join(show), flush=True)

@@ -599,7 +599,7 @@ int main(void)
 	rng_state = seed;
 	shared->landing = (u64)hostile_landing;
 	w_printf("hostile: seed %lu, %lu calls, %lu per phase (reproduce: make fuzz-hostile "
-		 "SEED=%lu CALLS=%lu)\n",
+		 "SEED=%lu SEEDS=1 CALLS=%lu)\n",
 		 seed, calls, phase_calls, seed, calls);
 	for (u64 done = 0; done < calls;) {
 		shared->phase = ++phases;
