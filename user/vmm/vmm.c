@@ -243,17 +243,24 @@ static enum vmm_outcome data_abort(struct vmm *v, u32 vcpu, const u64 *mr, struc
 enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 *mr_in, u32 len,
 				  struct vmm_reply *r)
 {
-	u64 mr[VFAULT_LEN];
+	u64 copy[VFAULT_LEN];
+	const u64 *mr = mr_in;
 
 #ifdef PLANT_BUG_VMM_FAULT_LEN
 	/* Planted bug (tests/fuzz): the message length is trusted. */
 	for (u32 i = 0; i < VFAULT_LEN; i++)
-		mr[i] = 0;
+		copy[i] = 0;
 	for (u32 i = 0; i < len; i++)
-		mr[i] = mr_in[i];
+		copy[i] = mr_in[i];
+	mr = copy;
 #else
-	for (u32 i = 0; i < VFAULT_LEN; i++)
-		mr[i] = i < len ? mr_in[i] : 0;
+	/* A vCPU's fault message is whole (VFAULT_LEN words) and read in place; a shorter one is
+	 * padded with zeros, so nothing beyond what was sent is read. */
+	if (len < VFAULT_LEN) {
+		for (u32 i = 0; i < VFAULT_LEN; i++)
+			copy[i] = i < len ? mr_in[i] : 0;
+		mr = copy;
+	}
 #endif
 	r->flags = 0;
 	r->first = 0;
