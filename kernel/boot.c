@@ -12,6 +12,7 @@
 #include <kernel/sysreg.h>
 #include <kernel/vcpu.h>
 #include <kernel/vtimer.h>
+#include <kernel/vgic.h>
 #include <warden/smccc_rules.h>
 #include <warden/string.h>
 #include <warden/syscall.h>
@@ -22,6 +23,28 @@ static struct tcb **pds;
 static struct endpoint **endpoints; /* per object index; NULL unless an endpoint */
 static struct notification **notifications;
 static u64 *region_pa;
+static struct kvgic **vgics;
+static u32 vgic_count;
+
+static const void *table(enum bs_table_id id, u64 entry_size, u32 *count);
+
+static void create_vgics(void)
+{
+	const struct bs_vgic *g = table(BS_TABLE_VGICS, sizeof(*g), &vgic_count);
+
+	vgics = mem_alloc(sizeof(void *) * (vgic_count + 1), 8);
+	for (u32 i = 0; i < vgic_count; i++)
+		vgics[i] = vgic_create(&g[i], i);
+}
+
+/* Every redistributor of every vGIC has its vCPU. */
+static void check_vgics(void)
+{
+	for (u32 i = 0; i < vgic_count; i++)
+		for (u32 c = 0; c < vgics[i]->core.nr_cpus; c++)
+			if (!vgics[i]->cpus[c].owner)
+				panic("boot spec: vGIC %u has no vCPU for redistributor %u", i, c);
+}
 
 static const void *table(enum bs_table_id id, u64 entry_size, u32 *count)
 {
@@ -118,6 +141,10 @@ static void create_pds(void)
 				      t->name);
 			t->vcpu = vcpu_create(p[i].vmpidr, i);
 			vtimer_create(t);
+			if (p[i].vgic >= vgic_count)
+				panic("boot spec: vCPU '%s' names vGIC %u of %u", t->name,
+				      p[i].vgic, vgic_count);
+			vgic_attach(vgics[p[i].vgic], t, p[i].vcpu_index);
 			vcpu_reset(t, p[i].entry, p[i].arg0);
 			if (p[i].flags & BS_PD_CONSOLE)
 				console_set_guest(t->as, endpoints[p[i].fault_ep]);
@@ -322,7 +349,9 @@ void boot_create_system(const void *bootspec, u64 limit)
 	name_copy(name, hdr->name);
 	create_objects();
 	create_regions();
+	create_vgics();
 	create_pds();
+	check_vgics();
 	create_maps();
 	place_caps();
 	bind_irqs();

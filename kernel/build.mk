@@ -8,7 +8,7 @@ KERNEL_SRCS := kernel/arch/aarch64/head.S kernel/arch/aarch64/vectors.S \
 	kernel/object/cnode.c \
 	kernel/object/tcb.c kernel/object/irq.c kernel/object/smc.c kernel/object/vcpu.c \
 	kernel/arch/aarch64/vcpu.c kernel/arch/aarch64/vdebug.c kernel/arch/aarch64/idreg.c kernel/idreg.c kernel/vgic.c kernel/vtimer.c kernel/vcpu_trap.c kernel/debugreg.c \
-	lib/src/smc_hazards.c \
+	lib/src/smc_hazards.c lib/src/vgic.c \
 	lib/src/memmap.c $(LIB_SRCS)
 KERNEL_CFLAGS := -mgeneral-regs-only -mstrict-align -Ikernel/include -Ikernel/arch/aarch64/include \
 	-DKERNEL_FALLBACK_DTB=$(KERNEL_FALLBACK_DTB)ul -DKERNEL_EARLY_UART=$(KERNEL_EARLY_UART)ul

@@ -12,6 +12,7 @@
 #include <kernel/sysreg.h>
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
+#include <kernel/vgic.h>
 #include <warden/fdt.h>
 #include <warden/format.h>
 #include <warden/smccc.h>
@@ -163,8 +164,10 @@ NORETURN void kernel_main(void *dtb)
 	smc_discover_version(); /* before any component can make a call */
 	boot_create_system(__image_end, (u64)_start + image_size - (u64)__image_end);
 	console_start_input();
-	if (vcpus_exist())
+	if (vcpus_exist()) {
 		gic_enable_irq(VTIMER_INTID, false);
+		gic_enable_irq(VGIC_MAINT_INTID, false); /* the vGIC's (kernel/vgic.c) */
+	}
 
 	struct tcb *t = schedule();
 	kprintf("warden: entering EL0\n");

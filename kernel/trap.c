@@ -12,6 +12,7 @@
 #include <kernel/timer.h>
 #include <kernel/vcpu.h>
 #include <kernel/vtimer.h>
+#include <kernel/vgic.h>
 #include <warden/syscall.h>
 
 static const char *ec_name(u64 ec)
@@ -224,6 +225,11 @@ static void dispatch_irq(void)
 		return;
 	if (intid == VTIMER_INTID) {
 		vtimer_phys_irq();
+		gic_eoi(intid);
+		return;
+	}
+	if (intid == VGIC_MAINT_INTID) {
+		vgic_maintenance_irq();
 		gic_eoi(intid);
 		return;
 	}

@@ -1,9 +1,10 @@
 /* What happens on a guest trap. The architecture decodes the trap (vcpu_decode_trap in
  * kernel/arch/aarch64/include/arch/vcpu_trap.h: which kind, the IPA, the value written); this file
  * decides who handles it: the kernel itself (first FP/SIMD use, an ID register read, an SMC a
- * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE, a debug register)
- * or the guest's VMM, through a fault message (VFAULT_* layout, docs/syscalls.md). An in-kernel
- * device or register model joins here, not in the arch file. */
+ * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE, a debug register,
+ * the vGIC's frames and SGI registers) or the guest's VMM, through a fault message (VFAULT_*
+ * layout, docs/syscalls.md). An in-kernel device or register model joins here, not in the arch
+ * file. */
 #include <arch/vcpu_trap.h>
 #include <kernel/cap.h>
 #include <kernel/console.h>
@@ -82,6 +83,10 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	case VTRAP_FPSIMD:
 		fpsimd_trap(t);
 		return t;
+	case VTRAP_DATA_ABORT:
+		if (vgic_mmio(t, x.addr, esr))
+			return t; /* its GIC distributor or redistributor (docs/vgic.md) */
+		break;
 	case VTRAP_SYSREG:
 		if (idreg_emulate(t, x.sysreg))
 			return t; /* an ID register: the sanitized value (kernel/idreg.c) */
@@ -89,6 +94,8 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 			return t; /* the EL1 physical timer, emulated (kernel/vtimer.c) */
 		if (vcpu_debug_emulate(t, x.sysreg, x.arg))
 			return t; /* a debug register (MDCR_EL2.TDA/TDOSA), as the table says */
+		if (vgic_sysreg(t, x.sysreg))
+			return t; /* ICC_SGI1R_EL1 and its siblings: an SGI (kernel/vgic.c) */
 		break;
 	case VTRAP_WFX:
 		return wfx(t, x.arg & 1);

@@ -1,6 +1,6 @@
-/* vCPU invocations: inject a virtual interrupt, reset to the EL1 boot state, bind and unbind
- * SMC capabilities for the kernel's forwarding fast path. Scheduling (start, stop) goes through
- * the vCPU thread's TCB capability. */
+/* vCPU invocations: drive an SPI of its VM's vGIC, reset it, reset to the EL1 boot state, bind and
+ * unbind SMC capabilities for the kernel's forwarding fast path. Scheduling (start, stop) goes
+ * through the vCPU thread's TCB capability. */
 #include <kernel/cap.h>
 #include <kernel/console.h>
 #include <kernel/invoke.h>
@@ -8,6 +8,7 @@
 #include <kernel/kernel.h>
 #include <kernel/thread.h>
 #include <kernel/vcpu.h>
+#include <kernel/vgic.h>
 #include <warden/syscall.h>
 
 /* A reset vCPU starts afresh: whatever it was blocked in is cancelled (a fault it sent is
@@ -25,20 +26,22 @@ void vcpu_invoke(struct tcb *t, struct cap *c, u64 label, u32 len)
 	struct tcb *target = c->obj;
 
 	switch (label) {
-	case VCPU_INJECT_IRQ: {
-		u64 vintid = invoke_arg(t, 0), prio = invoke_arg(t, 1);
+	case VCPU_SET_IRQ_LEVEL:
+		/* An SPI's line: the VM's, so any vCPU capability of the VM drives it. */
 		if (len < 2) {
 			invoke_result(t, WARDEN_TRUNCATED_MESSAGE, NULL, 0);
 			return;
 		}
-		if (vintid >= 1020 || prio > 255) {
-			invoke_result(t, WARDEN_RANGE_ERROR, NULL, 0);
-			return;
-		}
-		bool ok = vcpu_inject(target, (u32)vintid, (u8)prio);
-		invoke_result(t, ok ? WARDEN_OK : WARDEN_WOULD_BLOCK, NULL, 0);
+		invoke_result(t,
+			      vgic_spi_level(target, invoke_arg(t, 0), invoke_arg(t, 1))
+				  ? WARDEN_OK
+				  : WARDEN_RANGE_ERROR,
+			      NULL, 0);
 		return;
-	}
+	case VCPU_RESET_VGIC:
+		vgic_reset_vm(target);
+		invoke_result(t, WARDEN_OK, NULL, 0);
+		return;
 	case VCPU_RESET:
 		if (len < 2) {
 			invoke_result(t, WARDEN_TRUNCATED_MESSAGE, NULL, 0);

@@ -240,7 +240,7 @@ void vgic_flush(struct vgic_cpu *c)
 }
 
 /* The end of every entry point, with every list register flushed: re-sample the level PPIs
- * the guest deactivated (the hook may call back in, e.g. vgic_set_level). */
+ * the guest deactivated (the hook may call back in, e.g. vgic_core_set_level). */
 static void finish(struct vgic *g)
 {
 	for (u32 i = 0; i < g->nr_cpus; i++) {
@@ -335,7 +335,7 @@ void vgic_cpu_reset(struct vgic_cpu *c)
 /* --- sources ------------------------------------------------------------------------------------
  */
 
-bool vgic_set_level(struct vgic_cpu *c, u32 intid, bool level)
+bool vgic_core_set_level(struct vgic_cpu *c, u32 intid, bool level)
 {
 	struct vgic_irq *q = intid >= PPI_FIRST ? irq_of(c, intid) : NULL;
 
@@ -364,7 +364,7 @@ bool vgic_set_level(struct vgic_cpu *c, u32 intid, bool level)
 	return true;
 }
 
-bool vgic_pend(struct vgic_cpu *c, u32 intid)
+bool vgic_core_pend(struct vgic_cpu *c, u32 intid)
 {
 	struct vgic_irq *q = irq_of(c, intid);
 
@@ -386,7 +386,7 @@ bool vgic_pend(struct vgic_cpu *c, u32 intid)
 	return true;
 }
 
-u32 vgic_sgi(struct vgic_cpu *c, u64 value, enum vgic_sgi_reg reg)
+u32 vgic_core_sgi(struct vgic_cpu *c, u64 value, enum vgic_sgi_reg reg)
 {
 	struct vgic *g = c->gic;
 	u32 intid = ICC_SGIR_INTID(value), count = 0;
@@ -713,7 +713,7 @@ void vgic_gicr_access(struct vgic_cpu *rd, u64 off, u32 size, bool write, u64 *v
 /* --- queries ------------------------------------------------------------------------------------
  */
 
-bool vgic_has_pending(struct vgic_cpu *c, u64 vmcr)
+bool vgic_core_has_pending(struct vgic_cpu *c, u64 vmcr)
 {
 	struct vgic *g = c->gic;
 	u32 pmr = (u32)(vmcr >> ICH_VMCR_VPMR_SHIFT) & 0xff, rpr = 0x100;

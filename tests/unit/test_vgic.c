@@ -41,7 +41,7 @@ void vgic_hook_line_eoi(struct vgic_cpu *c, u32 intid)
 {
 	line_eois[c->index][intid]++;
 	if (intid == 27)
-		vgic_set_level(c, 27, timer_line[c->index]); /* what vtimer_line_eoi does */
+		vgic_core_set_level(c, 27, timer_line[c->index]); /* what vtimer_line_eoi does */
 }
 
 static void setup(u32 ncpu)
@@ -296,7 +296,7 @@ static void test_reset(void **state)
 {
 	setup(2);
 	guest_init(2);
-	vgic_pend(&cpus[1], 3);
+	vgic_core_pend(&cpus[1], 3);
 	assert_int_equal(guest_ack(1), 3);
 	vgic_reset(&gic);
 	assert_int_equal(rdd(GICD_CTLR, 4), 0x50);
@@ -319,7 +319,7 @@ static void test_sgi_unicast_and_list(void **state)
 {
 	setup(4);
 	guest_init(4);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(5, 1u << 2, 0), VGIC_SGI1R), 1);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(5, 1u << 2, 0), VGIC_SGI1R), 1);
 	assert_int_equal(kicks[2], 1);
 	assert_int_equal(kicks[1] + kicks[3] + kicks[0], 0);
 	assert_true(vgic_is_pending(&cpus[2], 5));
@@ -328,16 +328,16 @@ static void test_sgi_unicast_and_list(void **state)
 	guest_eoi(2, 5);
 	assert_int_equal(guest_ack(2), 1023);
 	/* Target list: vCPUs 0, 1, 3, including the sender itself. */
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(7, 0xb, 0), VGIC_SGI1R), 3);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(7, 0xb, 0), VGIC_SGI1R), 3);
 	assert_int_equal(guest_ack(0), 7);
 	assert_int_equal(guest_ack(1), 7);
 	assert_int_equal(guest_ack(2), 1023);
 	assert_int_equal(guest_ack(3), 7);
 	/* Bits for vCPUs that do not exist, another Aff1, another range: nobody. */
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 0xfff0, 0), VGIC_SGI1R), 0);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 0xf, 1), VGIC_SGI1R), 0);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 0xf, 0) | 1ull << 44, VGIC_SGI1R), 0);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 0xf, 0) | 1ull << 48, VGIC_SGI1R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 0xfff0, 0), VGIC_SGI1R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 0xf, 1), VGIC_SGI1R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 0xf, 0) | 1ull << 44, VGIC_SGI1R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 0xf, 0) | 1ull << 48, VGIC_SGI1R), 0);
 }
 
 static void test_sgi_affinity_and_rs(void **state)
@@ -346,7 +346,7 @@ static void test_sgi_affinity_and_rs(void **state)
 	cpus[1].mpidr = 0x80000000ull | 0x12ull << 32 | 0x34ull << 16 | 0x56ull << 8 | 0x13;
 	guest_init(2);
 	u64 v = (u64)4 << 24 | 1u << 3 | 0x56ull << 16 | 0x34ull << 32 | 0x12ull << 48 | 1ull << 44;
-	assert_int_equal(vgic_sgi(&cpus[0], v, VGIC_SGI1R), 1); /* RS 1: Aff0 16 + 3 = 0x13 */
+	assert_int_equal(vgic_core_sgi(&cpus[0], v, VGIC_SGI1R), 1); /* RS 1: Aff0 16 + 3 = 0x13 */
 	assert_int_equal(guest_ack(1), 4);
 }
 
@@ -354,7 +354,7 @@ static void test_sgi_broadcast(void **state)
 {
 	setup(4);
 	guest_init(4);
-	assert_int_equal(vgic_sgi(&cpus[1], sgir(2, 0, 0) | ICC_SGIR_IRM, VGIC_SGI1R), 3);
+	assert_int_equal(vgic_core_sgi(&cpus[1], sgir(2, 0, 0) | ICC_SGIR_IRM, VGIC_SGI1R), 3);
 	assert_int_equal(guest_ack(1), 1023); /* not the sender */
 	assert_int_equal(guest_ack(0), 2);
 	assert_int_equal(guest_ack(2), 2);
@@ -367,13 +367,13 @@ static void test_sgi_groups(void **state)
 	setup(2);
 	guest_init(2);
 	/* A Group 1 SGI: only SGI1R pends it. */
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 2, 0), VGIC_SGI0R), 0);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(1, 2, 0), VGIC_ASGI1R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 2, 0), VGIC_SGI0R), 0);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(1, 2, 0), VGIC_ASGI1R), 0);
 	assert_false(vgic_is_pending(&cpus[1], 1));
 	/* A Group 0 SGI: any of the three (DS = 1: SGI1R may generate either group). */
 	wrr(1, GICR_IGROUPR0, 4, 0xffffffff & ~(1u << 9));
 	wrd(GICD_CTLR, 4, GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
-	assert_int_equal(vgic_sgi(&cpus[0], sgir(9, 2, 0), VGIC_SGI0R), 1);
+	assert_int_equal(vgic_core_sgi(&cpus[0], sgir(9, 2, 0), VGIC_SGI0R), 1);
 	assert_true(vgic_is_pending(&cpus[1], 9));
 	u64 lr = cpus[1].lr[0];
 	assert_int_equal(lr & 0xffffffff, 9);
@@ -386,7 +386,7 @@ static void test_pending_active_in_lr(void **state)
 {
 	setup(2);
 	guest_init(2);
-	vgic_pend(&cpus[1], 3);
+	vgic_core_pend(&cpus[1], 3);
 	/* In an LR, pending: the redistributor says so. */
 	assert_int_equal(cpus[1].lr[0] & (0xffffffff | ICH_LR_STATE), 3 | ICH_LR_PENDING);
 	assert_int_equal(rdr(1, GICR_ISPENDR0, 4), 1u << 3);
@@ -417,12 +417,12 @@ static void test_pending_active_in_lr(void **state)
 	assert_int_equal(cpus[1].lr[0] & (0xffffffff | ICH_LR_STATE), 4 | ICH_LR_ACTIVE);
 	/* An SPI, through the distributor. */
 	wrd(GICD_ISENABLER + 4, 4, 1u << 1);
-	vgic_set_level(&cpus[0], 33, true);
+	vgic_core_set_level(&cpus[0], 33, true);
 	assert_int_equal(rdd(GICD_ISPENDR + 4, 4), 1u << 1);
 	assert_int_equal(guest_ack(0), 33);
 	assert_int_equal(rdd(GICD_ISACTIVER + 4, 4), 1u << 1);
 	assert_int_equal(rdd(GICD_ISPENDR + 4, 4), 1u << 1); /* the line is still high */
-	vgic_set_level(&cpus[0], 33, false);
+	vgic_core_set_level(&cpus[0], 33, false);
 	assert_int_equal(rdd(GICD_ISPENDR + 4, 4), 0);
 }
 
@@ -431,18 +431,18 @@ static void test_disabled_not_delivered(void **state)
 	setup(1);
 	guest_init(1);
 	wrr(0, GICR_ICENABLER0, 4, 1u << 27);
-	vgic_set_level(&cpus[0], 27, true);
+	vgic_core_set_level(&cpus[0], 27, true);
 	assert_int_equal(guest_ack(0), 1023);
 	assert_int_equal(rdr(0, GICR_ISPENDR0, 4), 1u << 27); /* pending, not forwarded */
-	assert_false(vgic_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
+	assert_false(vgic_core_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
 	wrr(0, GICR_ISENABLER0, 4, 1u << 27);
-	assert_true(vgic_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
+	assert_true(vgic_core_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
 	assert_int_equal(guest_ack(0), 27);
 	/* Distributor Group 1 off: SPIs and private interrupts are held back. */
 	guest_eoi(0, 27);
-	vgic_set_level(&cpus[0], 27, false);
+	vgic_core_set_level(&cpus[0], 27, false);
 	wrd(GICD_CTLR, 4, 0);
-	vgic_pend(&cpus[0], 2);
+	vgic_core_pend(&cpus[0], 2);
 	assert_int_equal(guest_ack(0), 1023);
 	wrd(GICD_CTLR, 4, GICD_CTLR_ENABLE_G1);
 	assert_int_equal(guest_ack(0), 2);
@@ -462,9 +462,9 @@ static void test_overflow(void **state)
 	for (u32 n = 0; n < 8; n++)
 		wrd(GICD_IPRIORITYR + 32 + n, 1, 0x80 + 8 * n);
 	for (u32 i = 0; i < 8; i++)
-		vgic_pend(&cpus[1], i); /* SGIs 0..7, priority 0xa0 */
+		vgic_core_pend(&cpus[1], i); /* SGIs 0..7, priority 0xa0 */
 	for (u32 n = 0; n < 8; n++)
-		vgic_set_level(&cpus[0], 32 + n, true), vgic_set_level(&cpus[0], 32 + n, false);
+		vgic_core_set_level(&cpus[0], 32 + n, true), vgic_core_set_level(&cpus[0], 32 + n, false);
 	/* 16 pending, 4 LRs: the best four are in, and the maintenance interrupt is armed. */
 	assert_true(cpus[1].hcr & ICH_HCR_UIE);
 	assert_true(cpus[1].hcr & ICH_HCR_NPIE);
@@ -501,11 +501,11 @@ static void test_overflow_nested_active(void **state)
 	 * NPIE is not set while no LR is pending, UIE only fires when room appears. */
 	for (u32 i = 0; i < 4; i++) {
 		wrr(0, GICR_IPRIORITYR + i, 1, 0xc0 - 0x10 * i); /* each preempts the last */
-		vgic_pend(&cpus[0], i);
+		vgic_core_pend(&cpus[0], i);
 		assert_int_equal(guest_ack(0), i);
 	}
-	vgic_pend(&cpus[0], 8);
-	vgic_pend(&cpus[0], 9);
+	vgic_core_pend(&cpus[0], 8);
+	vgic_core_pend(&cpus[0], 9);
 	assert_false(maintenance(0));
 	for (int i = 3; i >= 0; i--) {
 		guest_eoi(0, (u32)i);
@@ -528,7 +528,7 @@ static void test_level_spi_resampled(void **state)
 	setup(1);
 	guest_init(1);
 	wrd(GICD_ISENABLER + 4, 4, 1u << 1); /* SPI 33, level (reset ICFGR), to vCPU 0 */
-	vgic_set_level(&cpus[0], 33, true);
+	vgic_core_set_level(&cpus[0], 33, true);
 	assert_int_equal(kicks[0], 1);
 	assert_true(cpus[0].lr[0] & ICH_LR_EOI);
 	assert_int_equal(guest_ack(0), 33);
@@ -539,14 +539,14 @@ static void test_level_spi_resampled(void **state)
 	service(0);
 	assert_int_equal(guest_ack(0), 33);
 	/* The device is served (the VMM lowers the line) before the EOI: gone. */
-	vgic_set_level(&cpus[0], 33, false);
+	vgic_core_set_level(&cpus[0], 33, false);
 	guest_eoi(0, 33);
 	service(0);
 	assert_int_equal(guest_ack(0), 1023);
 	assert_false(maintenance(0));
 	/* A line lowered while pending, never taken: no interrupt. */
-	vgic_set_level(&cpus[0], 33, true);
-	vgic_set_level(&cpus[0], 33, false);
+	vgic_core_set_level(&cpus[0], 33, true);
+	vgic_core_set_level(&cpus[0], 33, false);
 	assert_int_equal(guest_ack(0), 1023);
 	/* ISPENDR on a level interrupt latches until acknowledged. */
 	wrd(GICD_ISPENDR + 4, 4, 1u << 1);
@@ -556,7 +556,7 @@ static void test_level_spi_resampled(void **state)
 	assert_int_equal(guest_ack(0), 1023);
 	/* Edge-configured: one interrupt per rising edge. */
 	wrd(GICD_ICFGR + 8, 4, 2u << 2);
-	vgic_set_level(&cpus[0], 33, true);
+	vgic_core_set_level(&cpus[0], 33, true);
 	assert_false(cpus[0].lr[0] & ICH_LR_EOI);
 	assert_int_equal(guest_ack(0), 33);
 	guest_eoi(0, 33);
@@ -569,7 +569,7 @@ static void test_level_ppi_line_eoi(void **state)
 	setup(2);
 	guest_init(2);
 	timer_line[1] = true;
-	vgic_set_level(&cpus[1], 27, true);
+	vgic_core_set_level(&cpus[1], 27, true);
 	assert_int_equal(guest_ack(1), 27);
 	guest_eoi(1, 27);
 	service(1); /* the hook re-samples: the timer condition still holds */
@@ -592,7 +592,7 @@ static void test_eoimode1(void **state)
 	setup(1);
 	guest_init(1);
 	veoim = 1;
-	vgic_pend(&cpus[0], 6);
+	vgic_core_pend(&cpus[0], 6);
 	assert_int_equal(guest_ack(0), 6);
 	guest_eoi(0, 6); /* priority drop only */
 	assert_true(vgic_is_active(&cpus[0], 6));
@@ -600,7 +600,7 @@ static void test_eoimode1(void **state)
 	assert_false(vgic_is_active(&cpus[0], 6));
 	assert_int_equal(cpus[0].eois_lost, 0);
 	/* A DIR for an interrupt in no LR counts in EOIcount, which the core folds and keeps. */
-	vgic_pend(&cpus[0], 8);
+	vgic_core_pend(&cpus[0], 8);
 	guest_dir(0, 7);
 	vgic_refresh(&cpus[0]);
 	assert_int_equal(cpus[0].eois_lost, 1);
@@ -614,18 +614,18 @@ static void test_priority_mask(void **state)
 	setup(1);
 	guest_init(1);
 	u64 vmcr = ICH_VMCR_VENG1 | 0x90ull << 24; /* PMR 0x90: only priorities < 0x90 */
-	vgic_pend(&cpus[0], 1);			   /* 0xa0 */
-	assert_false(vgic_has_pending(&cpus[0], vmcr));
+	vgic_core_pend(&cpus[0], 1);			   /* 0xa0 */
+	assert_false(vgic_core_has_pending(&cpus[0], vmcr));
 	assert_int_equal(guest_ack_pmr(0, 0x90), 1023);
 	wrr(0, GICR_IPRIORITYR, 1, 0x80); /* SGI 0 at 0x80 */
-	vgic_pend(&cpus[0], 0);
-	assert_true(vgic_has_pending(&cpus[0], vmcr));
-	assert_false(vgic_has_pending(&cpus[0], 0x90ull << 24)); /* Group 1 off at the CPU */
+	vgic_core_pend(&cpus[0], 0);
+	assert_true(vgic_core_has_pending(&cpus[0], vmcr));
+	assert_false(vgic_core_has_pending(&cpus[0], 0x90ull << 24)); /* Group 1 off at the CPU */
 	assert_int_equal(guest_ack_pmr(0, 0x90), 0);
 	/* Active at 0x80: the 0xa0 one does not preempt, even with the mask open. */
-	assert_false(vgic_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
+	assert_false(vgic_core_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
 	guest_eoi(0, 0);
-	assert_true(vgic_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
+	assert_true(vgic_core_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0xffull << 24));
 	assert_int_equal(guest_ack(0), 1);
 }
 
@@ -633,8 +633,8 @@ static void test_cpu_reset(void **state)
 {
 	setup(2);
 	guest_init(2);
-	vgic_pend(&cpus[1], 1);
-	vgic_pend(&cpus[1], 2);
+	vgic_core_pend(&cpus[1], 1);
+	vgic_core_pend(&cpus[1], 2);
 	assert_int_equal(guest_ack(1), 1);
 	vgic_cpu_reset(&cpus[1]);
 	assert_false(vgic_is_active(&cpus[1], 1));
@@ -645,10 +645,10 @@ static void test_cpu_reset(void **state)
 static void test_bad_intids(void **state)
 {
 	setup(1);
-	assert_false(vgic_set_level(&cpus[0], 96, true));
-	assert_false(vgic_set_level(&cpus[0], 5, true)); /* an SGI has no line */
-	assert_false(vgic_pend(&cpus[0], 1020));
-	assert_true(vgic_set_level(&cpus[0], 95, true));
+	assert_false(vgic_core_set_level(&cpus[0], 96, true));
+	assert_false(vgic_core_set_level(&cpus[0], 5, true)); /* an SGI has no line */
+	assert_false(vgic_core_pend(&cpus[0], 1020));
+	assert_true(vgic_core_set_level(&cpus[0], 95, true));
 }
 
 int main(void)

@@ -20,7 +20,7 @@
 #define MINUS(n) ((u64)(s64)(n))
 
 struct mock {
-	u32 resets, suspends, resumes, smcs, reloads;
+	u32 resets, suspends, resumes, smcs, reloads, vgic_resets;
 	struct {
 		u32 vcpu;
 		u64 pc, x0;
@@ -108,7 +108,14 @@ static void m_console_rx(void *ctx, bool data)
 	mock.rx_reports++;
 }
 
+static long m_vgic_reset(void *ctx)
+{
+	mock.vgic_resets++;
+	return WARDEN_OK;
+}
+
 static const struct vmm_ops mock_ops = {
+    .vgic_reset = m_vgic_reset,
     .vcpu_reset = m_reset,
     .vcpu_suspend = m_suspend,
     .vcpu_resume = m_resume,

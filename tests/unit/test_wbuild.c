@@ -1037,10 +1037,14 @@ static void test_print_lists_the_spec(void **state)
 		fail_msg("%s", out);
 	}
 	fclose(f);
-	assert_non_null(strstr(out, "3 guest-vcpu1: vCPU, entry 0x40200000, x0 0x40000000, MPIDR "
-				    "0x80000001, priority 50, cnode_bits 1, starts suspended, "
-				    "owns the console, shares the address space of 'guest-vcpu0', faults to "
-				    "'guest.faults' badge 0x1"));
+	assert_non_null(strstr(
+	    out, "3 guest-vcpu1: vCPU, entry 0x40200000, x0 0x40000000, MPIDR "
+		 "0x80000001, priority 50, cnode_bits 1, vGIC 0 redistributor 1, "
+		 "starts suspended, owns the console, shares the address space of 'guest-vcpu0', "
+		 "faults to 'guest.faults' badge 0x1"));
+	/* One vGIC per VM, its frames where the guest's DTB puts them. */
+	assert_non_null(strstr(out, "\n  0: GICD 0x8000000, GICR 0x80a0000 stride 0x20000, 3 "
+				    "vCPUs\n"));
 	assert_non_null(strstr(out, "guest-vmm slot 8: vcpu of 'guest-vcpu0'"));
 	assert_non_null(strstr(out, "guest-vcpu0: 0x40000000 rwx guest.ram"));
 	free(out);

@@ -89,14 +89,16 @@ static void count_tables(const struct system *sys, u32 counts[BS_TABLE_COUNT])
 
 		count_pd(&vm->vmm, counts);
 		counts[BS_TABLE_PDS] += vm->vcpus;
+		counts[BS_TABLE_VGICS]++;
 		counts[BS_TABLE_MAPS]++; /* guest RAM in vCPU 0 */
 	}
 }
 
 static const size_t entry_sizes[BS_TABLE_COUNT] = {
-    [BS_TABLE_PDS] = sizeof(struct bs_pd),   [BS_TABLE_REGIONS] = sizeof(struct bs_region),
-    [BS_TABLE_MAPS] = sizeof(struct bs_map), [BS_TABLE_OBJECTS] = sizeof(struct bs_object),
-    [BS_TABLE_CAPS] = sizeof(struct bs_cap), [BS_TABLE_IRQS] = sizeof(struct bs_irq),
+    [BS_TABLE_PDS] = sizeof(struct bs_pd),     [BS_TABLE_REGIONS] = sizeof(struct bs_region),
+    [BS_TABLE_MAPS] = sizeof(struct bs_map),   [BS_TABLE_OBJECTS] = sizeof(struct bs_object),
+    [BS_TABLE_CAPS] = sizeof(struct bs_cap),   [BS_TABLE_IRQS] = sizeof(struct bs_irq),
+    [BS_TABLE_VGICS] = sizeof(struct bs_vgic),
 };
 
 static void *entry(struct spec *s, enum bs_table_id t, size_t i)
@@ -225,6 +227,7 @@ static void emit_pd(struct spec *s, u32 index, const struct system *sys, const s
 	bp->aspace_of = 0;
 	bp->arg0 = 0;
 	bp->vmpidr = 0;
+	bp->vgic = BS_NONE;
 
 	emit_caps(s, index, pd, &next->cap);
 	for (size_t i = 0; i < pd->irqs.n; i++) {
@@ -243,11 +246,18 @@ static void emit_pd(struct spec *s, u32 index, const struct system *sys, const s
 
 /* A virtual machine: its VMM, then one PD per vCPU; vCPU 0 maps the guest's RAM and the others
  * share its address space. The VM's regions and fault endpoint are in the model's tables. */
-static void emit_vm(struct spec *s, const struct system *sys, const struct vm *vm,
+static void emit_vm(struct spec *s, const struct system *sys, const struct vm *vm, u32 index,
 		    struct cursor *next)
 {
 	const struct vm_build *b = &vm->build;
 	u32 vcpu0 = b->vmm_pd + 1;
+	struct bs_vgic *g = entry(s, BS_TABLE_VGICS, index);
+
+	/* Where the guest's DTB puts its GIC (the QEMU virt layout, vmm_config.h). */
+	g->gicd_base = GUEST_GICD_BASE;
+	g->gicr_base = GUEST_GICR_BASE;
+	g->gicr_stride = GUEST_GICR_STRIDE;
+	g->vcpus = vm->vcpus;
 
 	emit_pd(s, b->vmm_pd, sys, &vm->vmm, next);
 	for (u32 i = 0; i < vm->vcpus; i++) {
@@ -266,6 +276,8 @@ static void emit_vm(struct spec *s, const struct system *sys, const struct vm *v
 		bp->aspace_of = i ? vcpu0 + 1 : 0;
 		bp->arg0 = GUEST_RAM_BASE + GUEST_DTB_OFFSET;
 		bp->vmpidr = VCPU_MPIDR(i);
+		bp->vgic = index;
+		bp->vcpu_index = i;
 	}
 
 	struct bs_map *m = entry(s, BS_TABLE_MAPS, next->map++);
@@ -325,7 +337,7 @@ bool emit_spec(const struct system *sys, bool smc_cap, u8 **spec, size_t *size, 
 	for (size_t p = 0; p < sys->pds.n; p++)
 		emit_pd(&s, (u32)p, sys, &sys->pds.v[p], &next);
 	for (size_t i = 0; i < sys->vms.n; i++)
-		emit_vm(&s, sys, &sys->vms.v[i], &next);
+		emit_vm(&s, sys, &sys->vms.v[i], (u32)i, &next);
 
 	append(&s, 0, 1);
 	if (s.size > UINT32_MAX) {

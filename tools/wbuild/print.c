@@ -8,9 +8,10 @@
 #include "print.h"
 
 static const size_t entry_sizes[BS_TABLE_COUNT] = {
-    [BS_TABLE_PDS] = sizeof(struct bs_pd),   [BS_TABLE_REGIONS] = sizeof(struct bs_region),
-    [BS_TABLE_MAPS] = sizeof(struct bs_map), [BS_TABLE_OBJECTS] = sizeof(struct bs_object),
-    [BS_TABLE_CAPS] = sizeof(struct bs_cap), [BS_TABLE_IRQS] = sizeof(struct bs_irq),
+    [BS_TABLE_PDS] = sizeof(struct bs_pd),     [BS_TABLE_REGIONS] = sizeof(struct bs_region),
+    [BS_TABLE_MAPS] = sizeof(struct bs_map),   [BS_TABLE_OBJECTS] = sizeof(struct bs_object),
+    [BS_TABLE_CAPS] = sizeof(struct bs_cap),   [BS_TABLE_IRQS] = sizeof(struct bs_irq),
+    [BS_TABLE_VGICS] = sizeof(struct bs_vgic),
 };
 
 struct view {
@@ -103,6 +104,9 @@ static void print_pds(FILE *f, const struct view *v)
 				", MPIDR 0x%" PRIx64 ", priority %" PRIu32 ", cnode_bits %" PRIu32,
 				i, BS_NAME_LEN, p->name, p->entry, p->arg0, p->vmpidr, p->priority,
 				p->cnode_bits);
+		if (p->flags & BS_PD_VCPU)
+			fprintf(f, ", vGIC %" PRIu32 " redistributor %" PRIu32, p->vgic,
+				p->vcpu_index);
 		else
 			fprintf(f,
 				"  %" PRIu32 " %.*s: entry 0x%" PRIx64 ", stack top 0x%" PRIx64
@@ -219,6 +223,19 @@ static void print_irqs(FILE *f, const struct view *v)
 	}
 }
 
+static void print_vgics(FILE *f, const struct view *v)
+{
+	fprintf(f, "vgics (%" PRIu32 "):\n", count(v, BS_TABLE_VGICS));
+	for (u32 i = 0; i < count(v, BS_TABLE_VGICS); i++) {
+		const struct bs_vgic *g = entry(v, BS_TABLE_VGICS, i);
+
+		fprintf(f,
+			"  %" PRIu32 ": GICD 0x%" PRIx64 ", GICR 0x%" PRIx64 " stride 0x%" PRIx64
+			", %" PRIu32 " vCPUs\n",
+			i, g->gicd_base, g->gicr_base, g->gicr_stride, g->vcpus);
+	}
+}
+
 bool spec_print(FILE *f, const u8 *spec, size_t size)
 {
 	struct view v = {spec, (const struct bs_header *)spec};
@@ -236,5 +253,6 @@ bool spec_print(FILE *f, const u8 *spec, size_t size)
 	print_objects(f, &v);
 	print_caps(f, &v);
 	print_irqs(f, &v);
+	print_vgics(f, &v);
 	return true;
 }

@@ -64,6 +64,11 @@ static void op_reload_ram(void *ctx)
 	clean_to_poc((u64)d, cfg->init_size);
 }
 
+static long op_vgic_reset(void *ctx)
+{
+	return w_invoke(VMM_SLOT_VCPU_BASE, VCPU_RESET_VGIC, NULL, 0, NULL, 0);
+}
+
 static void op_puts(void *ctx, const char *s)
 {
 	w_puts(s);
@@ -73,10 +78,10 @@ static void op_puts(void *ctx, const char *s)
  * injection through vCPU 0 at Linux's default priority; a falling one needs nothing. */
 static void op_set_irq_level(void *ctx, u32 intid, bool level)
 {
-	u64 a[2] = {intid, 0xa0};
+	u64 a[2] = {intid, level};
 
-	if (level)
-		w_invoke(VMM_SLOT_VCPU_BASE, VCPU_INJECT_IRQ, a, 2, NULL, 0);
+	/* The SPI's line in the kernel's vGIC (docs/vgic.md): any vCPU capability of the VM. */
+	w_invoke(VMM_SLOT_VCPU_BASE, VCPU_SET_IRQ_LEVEL, a, 2, NULL, 0);
 }
 
 static void op_console_rx(void *ctx, bool data)
@@ -96,6 +101,7 @@ static const struct vmm_ops ops = {
     .set_irq_level = op_set_irq_level,
     .console_rx = op_console_rx,
     .pmu_read = vmm_bench_pmu_read, /* bench_pmu.c; used only if the policy emulates the marker */
+    .vgic_reset = op_vgic_reset,
 };
 
 static struct vmm vmm;

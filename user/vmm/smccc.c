@@ -256,7 +256,8 @@ static enum vmm_outcome system_reset(struct vmm *v)
 	vmm_stop_guest(v);
 	v->ops->reload_ram(v->ctx);
 	pl011_reset(v);
-	gic_reset(&v->gic);
+	if (v->ops->vgic_reset && v->ops->vgic_reset(v->ctx) != WARDEN_OK)
+		vmm_printf(v, "vmm[%s]: the kernel refused to reset the vGIC\n", v->name);
 	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
 	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {
 		vmm_printf(v, "vmm[%s]: could not restart vCPU 0\n", v->name);

@@ -1,5 +1,5 @@
 /* The VMM's portable core (docs/vmm.md): SMC/HVC policy, PSCI and SMCCC emulation, MMIO decode
- * and the PL011 and GICv3 register models. Nothing here makes a system call: what the core needs
+ * and the PL011 register model. Nothing here makes a system call: what the core needs
  * done to vCPUs, the console or the secure world goes through struct vmm_ops, which main.c backs
  * with libwarden and the unit tests (tests/unit/test_vmm_*.c) with mocks. */
 #ifndef VMM_VMM_H
@@ -32,6 +32,8 @@ struct vmm_ops {
 	 * and c[4] (cycles), programming it on first use; false if it cannot count instructions.
 	 * Optional: NULL denies the marker. */
 	bool (*pmu_read)(void *ctx, u64 c[5]);
+	/* VCPU_RESET_VGIC: the VM's virtual GIC (the kernel's) back to its reset state. */
+	long (*vgic_reset)(void *ctx);
 };
 
 /* --- state ---------------------------------------------------------------------------------- */
@@ -41,8 +43,6 @@ enum vcpu_power {
 	VCPU_ON = 1,
 };
 
-#define VMM_GIC_SPIS 64
-#define VMM_GIC_IRQS (32 + VMM_GIC_SPIS) /* INTIDs 0..95 */
 #define VMM_UART_LINE 160
 #define VMM_UART_BACKLOG 256
 
@@ -61,23 +61,6 @@ struct vmm_pl011 {
 	char line[VMM_UART_LINE + 1];
 };
 
-struct vmm_gicr {
-	u32 waker; /* ProcessorSleep (bit 1); ChildrenAsleep (bit 2) follows it */
-	u32 igroupr0, isenabler0, icfgr0, icfgr1, igrpmodr0;
-	u8 ipriorityr[32];
-};
-
-struct vmm_gic {
-	u32 ctlr;			/* EnableGrp0/EnableGrp1 as written */
-	u32 igroupr[VMM_GIC_IRQS / 32]; /* [0] unused: private INTIDs live in the redistributors */
-	u32 isenabler[VMM_GIC_IRQS / 32];
-	u32 igrpmodr[VMM_GIC_IRQS / 32];
-	u32 icfgr[VMM_GIC_IRQS / 16];
-	u8 ipriorityr[VMM_GIC_IRQS];
-	u64 irouter[VMM_GIC_IRQS];
-	struct vmm_gicr gicr[VMM_MAX_VCPUS];
-};
-
 struct vmm {
 	const struct vmm_config *cfg;
 	const struct vmm_ops *ops;
@@ -86,7 +69,6 @@ struct vmm {
 	u32 vcpus;
 	u8 power[VMM_MAX_VCPUS]; /* enum vcpu_power */
 	struct vmm_pl011 uart;
-	struct vmm_gic gic;
 	struct vmm_bench bench; /* WARDEN_HYP_BENCH_MARK (bench_mark.c) */
 	bool fault_stopped;	/* the guest was stopped for a fault: the VMM exits with 1 */
 };
@@ -153,11 +135,6 @@ void pl011_receive(struct vmm *v, const u8 *bytes, u32 n);
 u64 pl011_read(struct vmm *v, u64 off, u32 size);
 void pl011_write(struct vmm *v, u64 off, u32 size, u64 val);
 void pl011_flush(struct vmm *v);
-void gic_reset(struct vmm_gic *g);
-u64 gicd_read(struct vmm *v, u64 off, u32 size);
-void gicd_write(struct vmm *v, u64 off, u32 size, u64 val);
-u64 gicr_read(struct vmm *v, u32 cpu, u64 off, u32 size);
-void gicr_write(struct vmm *v, u32 cpu, u64 off, u32 size, u64 val);
 
 /* Register-model helpers: a device as 32-bit words; wider and narrower accesses are split or
  * masked (byte lanes, little-endian). */
@@ -170,44 +147,6 @@ void vmm_access_write(struct vmm *v, u32 unit, u64 off, u32 size, u64 val, vmm_w
  * nothing received (registers: warden/pl011.h). */
 #define PL011_INTID 33
 #define PL011_FR_VALUE (PL011_FR_TXFE | PL011_FR_RXFE)
-
-/* GIC register offsets and fixed values the models use. */
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IIDR 0x0008
-#define GICD_TYPER2 0x000c
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
-#define GICD_IGRPMODR 0x0d00
-#define GICD_IROUTER 0x6000
-#define GICD_PIDR2 0xffe8
-#define GICD_CTLR_ENABLE_G0 (1u << 0)
-#define GICD_CTLR_ENABLE_G1 (1u << 1)
-#define GICD_CTLR_ARE (1u << 4)
-#define GICD_CTLR_DS (1u << 6)
-#define GIC_IIDR_VALUE 0x0000043bu /* implementer Arm */
-#define GIC_PIDR2_V3 0x30u
-#define GICD_TYPER_VALUE ((9u << 19) | ((VMM_GIC_IRQS / 32u) - 1u)) /* 10 ID bits, 64 SPIs */
-
-#define GICR_CTLR 0x0000
-#define GICR_IIDR 0x0004
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xffe8
-#define GICR_SGI_FRAME 0x10000
-#define GICR_IGROUPR0 (GICR_SGI_FRAME + 0x0080)
-#define GICR_ISENABLER0 (GICR_SGI_FRAME + 0x0100)
-#define GICR_ICENABLER0 (GICR_SGI_FRAME + 0x0180)
-#define GICR_IPRIORITYR (GICR_SGI_FRAME + 0x0400)
-#define GICR_ICFGR0 (GICR_SGI_FRAME + 0x0c00)
-#define GICR_ICFGR1 (GICR_SGI_FRAME + 0x0c04)
-#define GICR_IGRPMODR0 (GICR_SGI_FRAME + 0x0d00)
-#define GICR_WAKER_SLEEP (1u << 1)
-#define GICR_WAKER_CHILDREN_ASLEEP (1u << 2)
-#define GICR_TYPER_LAST (1ull << 4)
 
 /* ESR fields of a data abort (ISS, Arm ARM D17.2.40). */
 #define ESR_DABT_ISV (1u << 24)

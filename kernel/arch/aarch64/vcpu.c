@@ -12,6 +12,7 @@
 #include <kernel/sysreg_table.h>
 #include <kernel/vcpu.h>
 #include <kernel/vtimer.h>
+#include <kernel/vgic.h>
 #include <warden/syscall.h>
 
 #define SCTLR_EL1_RESET 0x30d00800ull /* RES1 bits, MMU and caches off */
@@ -30,13 +31,10 @@
 #define MDCR_TDA BIT(9)
 #define MDCR_TDOSA BIT(10)
 
-#define ICH_LR_STATE_MASK (3ull << 62)
-#define ICH_LR_PENDING (1ull << 62)
-#define ICH_LR_GROUP1 (1ull << 60)
-
 static bool have_vcpus, have_pauth, have_ras;
 static bool sysreg_present[F_COUNT]; /* which of the table's features this CPU has */
-static u32 nr_lr, nr_apr;
+static u32 nr_lr, nr_apr, pri_bits;
+static u32 hw_lr_used; /* list registers 0..hw_lr_used-1 of this CPU may be nonzero */
 static u64 hcr_guest, hcr_native, mdcr_native, mdcr_guest, native_sctlr;
 struct vcpu *vcpu_loaded_now;
 bool vcpu_guest_mode; /* HCR_EL2 and the EL0-visible registers are the loaded vCPU's */
@@ -174,6 +172,7 @@ void vcpu_init_arch(void)
 	u64 vtr = read_sysreg(S3_4_C12_C11_1);	    /* ICH_VTR_EL2 */
 	nr_lr = (u32)(vtr & 0x1f) + 1;		    /* ListRegs */
 	nr_apr = 1u << (((vtr >> 26) & 7) + 1 - 5); /* PREbits + 1 = 5, 6 or 7 */
+	pri_bits = (u32)((vtr >> 29) & 7) + 1;	    /* PRIbits + 1 */
 	if (nr_lr > 16)
 		nr_lr = 16;
 	find_sysreg_features();
@@ -217,11 +216,11 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 {
 	struct vcpu *v = t->vcpu;
 
+	vgic_fold(v->gic); /* what its list registers hold goes back to its redistributor */
 	vcpu_unload(v);
+	vgic_cpu_reset(v->gic);
 	for (u32 i = 0; i < ARRAY_SIZE(v->sysregs); i++)
 		v->sysregs[i] = 0;
-	for (u32 i = 0; i < ARRAY_SIZE(v->lr); i++)
-		v->lr[i] = 0;
 	v->vmcr = 0;
 	for (u32 i = 0; i < 4; i++)
 		v->ap0r[i] = v->ap1r[i] = 0;
@@ -322,8 +321,8 @@ static void save_private(struct vcpu *v)
 {
 	SYSREGS(SAVE_PRIVATE)
 	v->sysregs[SRI_OSLSR_EL1] = read_sysreg(oslsr_el1) & OSLSR_OSLK;
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &v->lr[i], false);
+	for (u32 i = 0; i < v->gic->lr_used; i++) /* the rest are empty, and stay so */
+		lr_access(i, &v->gic->lr[i], false);
 	v->vmcr = read_sysreg(S3_4_C12_C11_7); /* ICH_VMCR_EL2 */
 	apr_access(v, false);
 }
@@ -332,8 +331,10 @@ static void load_private(struct vcpu *v)
 {
 	SYSREGS(LOAD_PRIVATE)
 	write_sysreg(oslar_el1, v->sysregs[SRI_OSLSR_EL1] ? 1 : 0);
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &v->lr[i], true);
+	u32 n = v->gic->lr_used > hw_lr_used ? v->gic->lr_used : hw_lr_used;
+	for (u32 i = 0; i < n; i++) /* gic->lr[] is 0 from lr_used on */
+		lr_access(i, &v->gic->lr[i], true);
+	hw_lr_used = v->gic->lr_used;
 	write_sysreg(S3_4_C12_C11_7, v->vmcr);
 	apr_access(v, true);
 	write_sysreg(vmpidr_el2, v->vmpidr);
@@ -366,7 +367,7 @@ static void enter_guest_mode(struct vcpu *v)
 	}
 	write_sysreg(hcr_el2, hcr);
 	write_sysreg(mdcr_el2, mdcr_guest);
-	write_sysreg(S3_4_C12_C11_0, 1); /* ICH_HCR_EL2.En */
+	write_sysreg(S3_4_C12_C11_0, v->gic->hcr); /* ICH_HCR_EL2: En, UIE/NPIE (kernel/vgic.c) */
 	vcpu_guest_mode = true;
 }
 
@@ -418,36 +419,44 @@ static void vcpu_unload(struct vcpu *v)
 	vtimer_cpu_cleared();
 }
 
-static bool inject_into(u64 *lrs, u32 vintid, u8 priority)
+void vcpu_lrs_fetch(struct vcpu *v)
 {
-	u64 lr = vintid | (u64)priority << 48 | ICH_LR_GROUP1 | ICH_LR_PENDING;
-
-	for (u32 i = 0; i < nr_lr; i++)
-		if ((lrs[i] & 0xffffffff) == vintid && (lrs[i] & ICH_LR_STATE_MASK))
-			return true; /* already pending or active */
-	for (u32 i = 0; i < nr_lr; i++) {
-		if (!(lrs[i] & ICH_LR_STATE_MASK)) {
-			lrs[i] = lr;
-			return true;
-		}
+	if (!v->loaded)
+		return;
+	for (u32 i = 0; i < v->gic->lr_used; i++)
+		lr_access(i, &v->gic->lr[i], false);
+	if (vcpu_guest_mode) { /* EOIcount counts only while the interface is enabled */
+		u64 eoicount = 0x1full << ICH_HCR_EOICOUNT_SHIFT;
+		v->gic->hcr = (v->gic->hcr & ~eoicount) | (read_sysreg(S3_4_C12_C11_0) & eoicount);
 	}
-	return false;
 }
 
-bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority)
+void vcpu_lrs_commit(struct vcpu *v)
 {
-	struct vcpu *v = t->vcpu;
-
 	if (!v->loaded)
-		return inject_into(v->lr, vintid, priority);
-	u64 lrs[16];
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &lrs[i], false);
-	bool ok = inject_into(lrs, vintid, priority);
-	for (u32 i = 0; i < nr_lr; i++)
-		lr_access(i, &lrs[i], true);
+		return;
+	u32 n = v->gic->lr_used > hw_lr_used ? v->gic->lr_used : hw_lr_used;
+	for (u32 i = 0; i < n; i++)
+		lr_access(i, &v->gic->lr[i], true);
+	hw_lr_used = v->gic->lr_used;
+	if (vcpu_guest_mode)
+		write_sysreg(S3_4_C12_C11_0, v->gic->hcr);
 	isb();
-	return ok;
+}
+
+u64 vcpu_vmcr(struct vcpu *v)
+{
+	return v->loaded ? read_sysreg(S3_4_C12_C11_7) : v->vmcr;
+}
+
+u32 vcpu_nr_lr(void)
+{
+	return nr_lr;
+}
+
+u32 vcpu_pri_bits(void)
+{
+	return pri_bits;
 }
 
 void vcpu_inject_serror(struct tcb *t, u64 vsesr)

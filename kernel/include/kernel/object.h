@@ -79,10 +79,14 @@ struct wait {
 	struct cap *cap; /* its waiter is this thread */
 };
 
+struct vgic_cpu;
+struct kvgic;
+
 /* A guest's virtual CPU: the EL1 state that is not in struct regs. */
 struct vcpu {
 	u64 sysregs[SRI_COUNT];	    /* the switched rows of kernel/include/kernel/sysreg_table.h */
-	u64 lr[16];		    /* GICv3 list registers */
+	struct vgic_cpu *gic;	    /* its redistributor and list registers (warden/vgic.h) */
+	struct kvgic *kvgic;	    /* its VM's vGIC (kernel/vgic.h) */
 	u64 vmcr, ap0r[4], ap1r[4]; /* ICH_VMCR_EL2, ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2 */
 	u64 vmpidr;
 	u64 fault_va; /* FAR_EL2 of its last stage-2 abort (an injected abort's FAR_EL1) */

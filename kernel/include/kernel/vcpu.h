@@ -34,8 +34,13 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr);
  * performed or emulated as the register table says, pc advanced; false if not one
  * (kernel/arch/aarch64/vdebug.c). */
 bool vcpu_debug_emulate(struct tcb *t, u64 iss, u64 value);
-/* Queues a virtual interrupt in t's list registers; false if they are all in use. */
-bool vcpu_inject(struct tcb *t, u32 vintid, u8 priority);
+/* The list registers for the vGIC (kernel/vgic.c): v's gic->lr[] from the CPU when v's state
+ * is loaded, and back; its ICH_VMCR_EL2; the CPU interface's list registers and priority bits. */
+void vcpu_lrs_fetch(struct vcpu *v);
+void vcpu_lrs_commit(struct vcpu *v);
+u64 vcpu_vmcr(struct vcpu *v);
+u32 vcpu_nr_lr(void);
+u32 vcpu_pri_bits(void);
 /* Makes a virtual SError pending for the running vCPU t (syndrome used with FEAT_RAS). */
 void vcpu_inject_serror(struct tcb *t, u64 vsesr);
 bool vcpus_exist(void);

@@ -7,7 +7,7 @@
 #include <warden/types.h>
 
 #define BOOTSPEC_MAGIC 0x50534257u /* "WBSP" */
-#define BOOTSPEC_VERSION 3u
+#define BOOTSPEC_VERSION 4u
 #define BS_NAME_LEN 32
 #define BS_NONE 0xffffffffu
 
@@ -51,6 +51,7 @@ enum bs_table_id {
 	BS_TABLE_OBJECTS, /* struct bs_object */
 	BS_TABLE_CAPS,	  /* struct bs_cap */
 	BS_TABLE_IRQS,	  /* struct bs_irq */
+	BS_TABLE_VGICS,	  /* struct bs_vgic */
 	BS_TABLE_COUNT
 };
 
@@ -87,9 +88,21 @@ struct bs_pd {
 	u32 flags;	 /* BS_PD_* */
 	u64 fault_badge; /* badge the fault message carries */
 	u32 aspace_of;	 /* 0: its own address space; n: shares that of PD n - 1 (an earlier one) */
+	u32 vgic;	 /* vCPU: its VM's vGIC (index into BS_TABLE_VGICS); else BS_NONE */
+	u64 arg0;	 /* initial x0 (EL0 component: ignored, it gets the IPC buffer address) */
+	u64 vmpidr;	 /* vCPU: the MPIDR_EL1 value the guest reads */
+	u32 vcpu_index;	 /* vCPU: its position in the VM (its redistributor), 0..vcpus-1 */
 	u32 reserved;
-	u64 arg0;   /* initial x0 (EL0 component: ignored, it gets the IPC buffer address) */
-	u64 vmpidr; /* vCPU: the MPIDR_EL1 value the guest reads */
+};
+
+/* A VM's virtual GICv3 (docs/vgic.md): the kernel emulates its distributor and redistributors
+ * at these guest-physical addresses (the guest's DTB names the same). */
+struct bs_vgic {
+	u64 gicd_base;	 /* 64 KiB distributor frame */
+	u64 gicr_base;	 /* redistributor of vCPU i at gicr_base + i * gicr_stride */
+	u64 gicr_stride; /* 128 KiB: RD frame and SGI frame */
+	u32 vcpus;	 /* redistributors: every vCPU PD naming this vGIC, indices 0..vcpus-1 */
+	u32 reserved;
 };
 
 /* Memory: RAM the kernel allocates and zeroes, optionally with initial contents from the spec

@@ -75,7 +75,7 @@ enum warden_label {
 	/* Trace ring: MR0 sequence number -> total, caller, x0 in, status, x0 out, cost */
 	TRACE_READ = 48,
 	/* vCPU (a guest thread's virtual CPU) */
-	VCPU_INJECT_IRQ = 64, /* MR0 virtual INTID, MR1 priority (0..255, lower is more urgent) */
+	/* 64 was VCPU_INJECT_IRQ (straight into a list register); the kernel's vGIC replaced it. */
 	VCPU_RESET = 65, /* MR0 pc, MR1 x0: EL1 state as at reset, MMU off, other registers 0 */
 	/* MR0 slot of an SMC capability in the caller's CNode, MR1 binding index (below
 	 * VCPU_SMC_BINDINGS): a copy (a child: revoking the source removes it) is bound to the
@@ -83,6 +83,9 @@ enum warden_label {
 	 * itself, without a fault message to the VMM. */
 	VCPU_BIND_SMC = 66,
 	VCPU_UNBIND_SMC = 67, /* MR0 binding index */
+	/* The VM's virtual GIC (docs/vgic.md), through any vCPU capability of the VM: */
+	VCPU_SET_IRQ_LEVEL = 68, /* MR0 SPI INTID (32..95), MR1 line level (0 or 1) */
+	VCPU_RESET_VGIC = 69,	 /* every interrupt, redistributor and list register to reset */
 	/* The console guest's VMM (docs/console.md), on any vCPU of that guest: MR0 1 when its
 	 * PL011 model's receive FIFO holds data (the kernel then leaves the guest's flag-register
 	 * reads to the VMM), 0 when it is empty (the kernel answers them itself). */

@@ -115,9 +115,9 @@ void vgic_cpu_reset(struct vgic_cpu *c);
 /* Drive an interrupt's input line: INTID 16..31 is c's PPI, 32.. an SPI (c is any vCPU). A
  * level-sensitive interrupt is pending while high; an edge-triggered one becomes pending at a
  * rising edge. Returns false for an INTID the vGIC does not have. */
-bool vgic_set_level(struct vgic_cpu *c, u32 intid, bool level);
+bool vgic_core_set_level(struct vgic_cpu *c, u32 intid, bool level);
 /* Latch an interrupt pending: an SGI or PPI of c, or an SPI. */
-bool vgic_pend(struct vgic_cpu *c, u32 intid);
+bool vgic_core_pend(struct vgic_cpu *c, u32 intid);
 
 /* Which system register generated an SGI (Arm ARM: ICC_SGI1R_EL1, ICC_ASGI1R_EL1,
  * ICC_SGI0R_EL1). With one security state (GICD_CTLR.DS = 1), SGI1R pends an SGI of either
@@ -125,7 +125,7 @@ bool vgic_pend(struct vgic_cpu *c, u32 intid);
 enum vgic_sgi_reg { VGIC_SGI1R, VGIC_ASGI1R, VGIC_SGI0R };
 /* c wrote value to an SGI register: pends the SGI on every target (TargetList with
  * Aff3.Aff2.Aff1 and RS, or with IRM every vCPU but c). Returns the number of targets. */
-u32 vgic_sgi(struct vgic_cpu *c, u64 value, enum vgic_sgi_reg reg);
+u32 vgic_core_sgi(struct vgic_cpu *c, u64 value, enum vgic_sgi_reg reg);
 
 /* --- the guest's view ------------------------------------------------------------------------- */
 
@@ -149,7 +149,7 @@ void vgic_refresh(struct vgic_cpu *c);
 /* Whether c has an interrupt that ends a WFI: pending, enabled, its group enabled in the
  * distributor and in vmcr (ICH_VMCR_EL2), and of higher priority than vmcr's VPMR and than the
  * running priority. */
-bool vgic_has_pending(struct vgic_cpu *c, u64 vmcr);
+bool vgic_core_has_pending(struct vgic_cpu *c, u64 vmcr);
 
 /* State of one interrupt as the guest sees it (folding first): for tests and diagnostics. */
 bool vgic_is_pending(struct vgic_cpu *c, u32 intid);
