@@ -227,10 +227,13 @@ static u32 smc_bound(void)
 }
 
 /* The labels of every object, and some no object has. */
-static const u64 labels[] = {CNODE_COPY,      CNODE_MINT,     CNODE_MOVE,    CNODE_DELETE,
-			     CNODE_REVOKE,    CNODE_DESCRIBE, TCB_SUSPEND,   TCB_RESUME,
-			     TCB_READ_REGS,   TCB_WRITE_REGS, IRQ_ACK,	     TRACE_READ,
-			     VCPU_INJECT_IRQ, VCPU_RESET,     VCPU_BIND_SMC, VCPU_UNBIND_SMC};
+static const u64 labels[] = {
+    CNODE_COPY,		CNODE_MINT,	 CNODE_MOVE,
+    CNODE_DELETE,	CNODE_REVOKE,	 CNODE_DESCRIBE,
+    TCB_SUSPEND,	TCB_RESUME,	 TCB_READ_REGS,
+    TCB_WRITE_REGS,	IRQ_ACK,	 TRACE_READ,
+    VCPU_SET_IRQ_LEVEL, VCPU_RESET,	 VCPU_BIND_SMC,
+    VCPU_UNBIND_SMC,	VCPU_RESET_VGIC, 64 /* the former VCPU_INJECT_IRQ */};
 
 /* What each slot held when last looked at (a refresh, or a sampled Describe): lets most
  * invocations carry a label their object has, so they get past the label check. */
@@ -308,7 +311,7 @@ static void make_message(u64 slot)
 		set_mr(0, chance(60) ? trace_hint - below(70) : edge());
 		need = 1;
 		break;
-	case VCPU_INJECT_IRQ:
+	case VCPU_SET_IRQ_LEVEL:
 	case VCPU_RESET:
 	case VCPU_BIND_SMC:
 		need = 2;
