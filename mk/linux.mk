@@ -19,7 +19,7 @@ $(LINUX_INITRD): $(LINUX_IMAGE) guests/linux/init tools/scripts/mkinitramfs.py
 
 # System tests whose guest is Debian's Linux (tests/system/<name>.xml): built only when the kernel
 # is there; tests/run.py skips their runs otherwise (`requires =` in the .test file).
-LINUX_TEST_NAMES := linux linux-shell
+LINUX_TEST_NAMES := linux linux-shell linux-smp
 $(foreach n,$(LINUX_TEST_NAMES),$(eval IMAGE_EXTRA_DEPS_$(n) := $(LINUX_IMAGE) $(LINUX_INITRD)))
 
 # make run-linux: Linux as the console guest beside the SMC broker and a client of it

@@ -82,6 +82,9 @@ extern volatile u32 irq_last_intid, irq_count, timer_irqs, ptimer_irqs;
 enum timer_irq_action { TIMER_IRQ_OFF, TIMER_IRQ_PUSH_CVAL };
 extern volatile enum timer_irq_action timer_irq_action;
 extern volatile u64 timer_irq_ctl;
+/* How often each vCPU's IRQ handler took each INTID (acknowledged and EOIed at once). */
+#define GUEST_IRQS 96
+extern volatile u32 irq_seen[GUEST_MAX_CPUS][GUEST_IRQS];
 
 /* Synchronous exceptions: an UNDEF on smc/hvc becomes x0 = -1 when allowed (QEMU's own
  * firmware without EL2/EL3); any other is reported as a failure and the vCPU stops. */

@@ -38,6 +38,8 @@
 #include <warden/smccc.h>
 #include <warden/string.h>
 
+#include "vgic.h"
+
 #define MIN_CPUS 4
 #define HOTPLUG_CYCLES 6
 #define RESET_MAGIC 0x7265736574666c67ul /* "resetflg" */
@@ -317,10 +319,16 @@ void secondary_main(u64 ctx)
 		}
 		publish(&s->fp_done, 1);
 	}
+	/* Started for the vGIC checks (vgic.c): take SGIs while waiting. */
+	if (IS_VGIC_CTX(ctx)) {
+		vgic_cpu_setup(me);
+		__asm__ volatile("msr daifclr, #2" ::: "memory");
+	}
 	/* Wait to be told to power off, then CPU_OFF, which returns only on failure. The FP/SIMD
 	 * registers hold a pattern when this vCPU stops: its next start must not see it. */
 	while (__atomic_load_n(&s->off_req, __ATOMIC_ACQUIRE) < starts)
 		relax();
+	__asm__ volatile("msr daifset, #2" ::: "memory");
 	s->off_ret = fp_fill_then_call(PSCI_CPU_OFF, FP_STALE_SEED + me, c == CONDUIT_SMC);
 	con_printf("[FAIL] cpu-off-returned-cpu%u: CPU_OFF returned 0x%lx\n", me, (u64)s->off_ret);
 	for (;;)
@@ -490,6 +498,19 @@ static void power_off_secondaries(void)
 	power_off_cpu(1, "cpu-off-cpu1");
 	power_off_cpu(2, "cpu-off-cpu2");
 	power_off_cpu(3, "cpu-off-cpu3-again");
+}
+
+/* For the vGIC checks: vCPU cpu on again, set up to take SGIs. */
+static void start_for_vgic(unsigned cpu)
+{
+	u32 starts = cpus[cpu].starts;
+	s64 r = call3(CONDUIT_HVC, PSCI_CPU_ON64, cpu, (u64)secondary_entry, VGIC_CTX(cpu));
+	bool up = r == PSCI_SUCCESS && wait_for(&cpus[cpu].starts, starts + 1);
+	check(up, "vgic-cpu-started", "CPU_ON(%u) = %ld, %s", cpu, r, up ? "up" : "never started");
+	/* Its set-up is done a little after it reports: let it finish. */
+	u64 end = now_ticks() + ms_to_ticks(20);
+	while (now_ticks() < end)
+		relax();
 }
 
 /* ---- FP/SIMD on vCPU 0 ---------------------------------------------------------------------- */
@@ -849,6 +870,10 @@ static void first_boot(void)
 	test_vtimer_exact();
 	test_ptimer();
 	power_off_secondaries();
+	test_vgic(direct, arg_present(dtb.bootargs, "vgic-spi"), start_for_vgic);
+	power_off_cpu(1, "vgic-cpu-off-cpu1");
+	power_off_cpu(2, "vgic-cpu-off-cpu2");
+	power_off_cpu(3, "vgic-cpu-off-cpu3");
 	if (direct && undef_calls)
 		con_printf("testguest: %u calls were undefined instructions (answered -1)\n",
 			   undef_calls);

@@ -212,6 +212,7 @@ struct frame {
 volatile u32 irq_last_intid, irq_count, timer_irqs, ptimer_irqs;
 volatile enum timer_irq_action timer_irq_action;
 volatile u64 timer_irq_ctl;
+volatile u32 irq_seen[GUEST_MAX_CPUS][GUEST_IRQS];
 bool undef_calls_allowed;
 volatile u32 undef_calls;
 volatile bool sea_expected;
@@ -265,6 +266,8 @@ static void irq(void)
 		return;
 	irq_last_intid = intid;
 	irq_count++;
+	if (intid < GUEST_IRQS && cpu_index() < GUEST_MAX_CPUS)
+		irq_seen[cpu_index()][intid]++;
 	if (intid == INTID_VTIMER) {
 		timer_irq_ctl = sysreg_read(cntv_ctl_el0);
 		if (timer_irq_action == TIMER_IRQ_PUSH_CVAL)

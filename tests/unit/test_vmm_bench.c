@@ -64,7 +64,7 @@ static void test_denied_unless_emulated(void **state)
 
 	/* Emulated, but another ID of the range: NOT_SUPPORTED like any unknown emulated ID. */
 	setup_bench(VMM_EMULATE, true);
-	assert_int_equal(smc_x0(0, 0x86000101, BENCH_MARK_SNAPSHOT, 0, 0),
+	assert_int_equal(smc_x0(0, 0x86000102, BENCH_MARK_SNAPSHOT, 0, 0),
 			 MINUS(SMCCC_NOT_SUPPORTED));
 	assert_int_equal(smc_x0(0, 0xc6000100, BENCH_MARK_SNAPSHOT, 0, 0),
 			 MINUS(SMCCC_NOT_SUPPORTED));

@@ -332,6 +332,14 @@ static enum vmm_outcome emulate(struct vmm *v, u32 vcpu, u32 fid, const u64 *a, 
 	case WARDEN_HYP_BENCH_MARK: /* only where the policy emulates it (bench_mark.h) */
 		vmm_bench_mark(v, a, r);
 		break;
+	case WARDEN_HYP_SET_SPI: /* only where the policy emulates it (vmm.h) */
+		if (a[1] < 32 || a[1] >= 96 || a[2] > 1)
+			set_x0(r, RET(PSCI_INVALID_PARAMETERS)); /* not an SPI line of the vGIC */
+		else if (!v->ops->set_irq_level)
+			set_x0(r, RET(SMCCC_NOT_SUPPORTED));
+		else
+			v->ops->set_irq_level(v->ctx, (u32)a[1], a[2] != 0), set_x0(r, 0);
+		break;
 	default:
 		set_x0(r, RET(SMCCC_NOT_SUPPORTED));
 	}

@@ -36,6 +36,13 @@ struct vmm_ops {
 	long (*vgic_reset)(void *ctx);
 };
 
+/* A test hook (vendor-specific hypervisor call, owning entity 6, SMC32): x1 = an SPI INTID,
+ * x2 = a level; the VMM drives that line of the guest's vGIC (VCPU_SET_IRQ_LEVEL), so the test
+ * guest can check level-triggered SPIs (docs/vgic.md). Answered only where the policy
+ * *emulates* 0x86000101 (tests/system/vm-smc.xml); x0 = 0, -2 for an INTID that is not an
+ * SPI (32..95) or a level other than 0/1, -1 if the VMM has no set_irq_level operation. */
+#define WARDEN_HYP_SET_SPI 0x86000101
+
 /* --- state ---------------------------------------------------------------------------------- */
 
 enum vcpu_power {
