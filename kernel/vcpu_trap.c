@@ -83,10 +83,6 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	case VTRAP_FPSIMD:
 		fpsimd_trap(t);
 		return t;
-	case VTRAP_DATA_ABORT:
-		if (vgic_mmio(t, x.addr, esr))
-			return t; /* its GIC distributor or redistributor (docs/vgic.md) */
-		break;
 	case VTRAP_SYSREG:
 		if (idreg_emulate(t, x.sysreg))
 			return t; /* an ID register: the sanitized value (kernel/idreg.c) */
@@ -102,6 +98,8 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 	case VTRAP_DATA_ABORT:
 		if (console_guest_mmio(t, esr & 0x1ffffff, x.addr))
 			return t; /* the console guest's UARTDR or UARTFR (kernel/console.c) */
+		if (vgic_mmio(t, x.addr, esr))
+			return t; /* its GIC distributor or redistributor (docs/vgic.md) */
 		break;
 	default:
 		break;
