@@ -68,6 +68,10 @@ struct cpu_state {
 	volatile u64 fp_bad_value;
 	volatile s64 version_ret;
 	volatile s64 off_ret;
+	/* The WFI checks on a secondary vCPU (wfi_secondary): */
+	volatile u32 wfi_timer_done, wfi_timer_wakes, wfi_sgi_ready, wfi_sgi_done, wfi_sgi_wakes;
+	volatile u32 wfi_sgi_intid;
+	volatile u64 wfi_timer_took;
 };
 static struct cpu_state cpus[GUEST_MAX_CPUS];
 static volatile u32 race_go;
@@ -284,6 +288,69 @@ static void test_trng(unsigned c)
 /* vCPUs 1 and 2: PSCI_VERSION through their own conduit, then (after vCPU 0 says go) both
  * start vCPU 3 at once, then the FP/SIMD round trip, then wait to be powered off. Every vCPU
  * started later just reports and waits. vCPU 0 checks what they recorded. */
+/* ---- WFI on a secondary vCPU (test_wfi) ---------------------------------------------------- */
+
+#define WFI_CTX(cpu) (0x5746490000000000ul | (cpu)) /* "WFI" */
+#define IS_WFI_CTX(ctx) (((ctx) >> 40) == 0x574649ul)
+#define WFI_SGI 5
+#define GICR_SGI_FRAME(cpu) (GUEST_GICR_BASE + (cpu)*GUEST_GICR_STRIDE + 0x10000)
+#define GICR_ISENABLER0_OF(cpu) (GICR_SGI_FRAME(cpu) + 0x100)
+#define GICR_ICENABLER0_OF(cpu) (GICR_SGI_FRAME(cpu) + 0x180)
+#define GICR_ISPENDR0_OF(cpu) (GICR_SGI_FRAME(cpu) + 0x200)
+
+/* WFIs until the virtual timer's condition is met (interrupts masked: WFI still ends on the
+ * pending interrupt, Arm ARM D1.16.2); how many WFIs it took. */
+static u32 wfi_until_vtimer(void)
+{
+	u32 wakes = 0;
+
+	while (!(sysreg_read(cntv_ctl_el0) & 4)) {
+		__asm__ volatile("wfi" ::: "memory");
+		wakes++;
+	}
+	return wakes;
+}
+
+/* The secondary's part of test_wfi, interrupts masked throughout: its own virtual timer ends a
+ * WFI while vCPU 0 runs (so this vCPU is not loaded when the timer expires); then an SGI from
+ * vCPU 0 ends one. */
+static void wfi_secondary(struct cpu_state *s)
+{
+	unsigned me = cpu_index();
+
+	vgic_cpu_setup(me);
+	mmio_write32(GICR_ISENABLER0_OF(me), 1u << 27);
+	u64 start = now_ticks();
+	sysreg_write(cntv_tval_el0, ms_to_ticks(30));
+	sysreg_write(cntv_ctl_el0, 1);
+	isb();
+	s->wfi_timer_wakes = wfi_until_vtimer();
+	s->wfi_timer_took = now_ticks() - start;
+	sysreg_write(cntv_ctl_el0, 0);
+	isb();
+	publish(&s->wfi_timer_done, 1);
+
+	/* The interrupt the timer left pending goes once its line is sampled low (the tick); take
+	 * whatever is pending before waiting for the SGI. */
+	u64 end = now_ticks() + ms_to_ticks(30);
+	while (now_ticks() < end)
+		relax();
+	for (u32 i; (i = (u32)sysreg_read(S3_0_C12_C12_0)) < 1020;) /* ICC_IAR1_EL1 */
+		sysreg_write(S3_0_C12_C12_1, i);		    /* ICC_EOIR1_EL1 */
+	u32 wakes = 0, intid = 1023;
+	publish(&s->wfi_sgi_ready, 1);
+	while (intid >= 1020) {
+		__asm__ volatile("wfi" ::: "memory");
+		wakes++;
+		intid = (u32)sysreg_read(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+	}
+	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+	isb();
+	s->wfi_sgi_wakes = wakes;
+	s->wfi_sgi_intid = intid;
+	publish(&s->wfi_sgi_done, 1);
+}
+
 void secondary_main(u64 ctx);
 void secondary_main(u64 ctx)
 {
@@ -319,6 +386,8 @@ void secondary_main(u64 ctx)
 		}
 		publish(&s->fp_done, 1);
 	}
+	if (IS_WFI_CTX(ctx))
+		wfi_secondary(s);
 	/* Started for the vGIC checks (vgic.c): take SGIs while waiting. */
 	if (IS_VGIC_CTX(ctx)) {
 		vgic_cpu_setup(me);
@@ -835,6 +904,87 @@ static void test_ptimer(void)
 	timer_irq_action = TIMER_IRQ_OFF;
 }
 
+/* WFI blocks in the kernel until an interrupt is pending for the vCPU (issue 17, docs/timers.md),
+ * interrupts masked: its virtual timer, its physical timer, and on vCPU 1 its virtual timer
+ * expiring while vCPU 0 runs and an SGI from vCPU 0, each end it after at most 3 WFIs (on a
+ * kernel where WFI returns at once, thousands); a virtual timer whose PPI 27 the guest disabled
+ * in its redistributor is pending there but not delivered until enabled. */
+static void test_wfi(void)
+{
+	u64 start = now_ticks();
+	sysreg_write(cntv_tval_el0, ms_to_ticks(20));
+	sysreg_write(cntv_ctl_el0, 1);
+	isb();
+	u32 wakes = wfi_until_vtimer();
+	u64 took = now_ticks() - start;
+	sysreg_write(cntv_ctl_el0, 0);
+	isb();
+	check(wakes <= 3 && took >= ms_to_ticks(20), "wfi-wakes-on-vtimer",
+	      "%u WFIs, %lu ticks (20 ms = %lu)", wakes, took, ms_to_ticks(20));
+
+	/* The virtual timer's level drops when the guest turns it off (an untrapped write: the
+	 * kernel samples it at its next WFI, vCPU switch or tick, docs/timers.md). */
+	u64 end = now_ticks() + ms_to_ticks(30);
+	while (now_ticks() < end)
+		relax();
+	bool pend27 = (mmio_read32(GICR_ISPENDR0_OF(0)) >> 27) & 1;
+	check(!pend27, "vtimer-level-drops", "PPI 27 still pending 30 ms after CNTV_CTL = 0");
+
+	/* The physical timer: its deadline waits in the kernel's timer queue. */
+	start = now_ticks();
+	sysreg_write(cntp_tval_el0, ms_to_ticks(20));
+	sysreg_write(cntp_ctl_el0, 1);
+	isb();
+	wakes = 0;
+	while (!(sysreg_read(cntp_ctl_el0) & 4)) {
+		__asm__ volatile("wfi" ::: "memory");
+		wakes++;
+	}
+	took = now_ticks() - start;
+	sysreg_write(cntp_ctl_el0, 0); /* trapped: the line drops at once */
+	isb();
+	bool pend30 = (mmio_read32(GICR_ISPENDR0_OF(0)) >> 30) & 1;
+	check(wakes <= 3 && took >= ms_to_ticks(20) && !pend30, "wfi-wakes-on-ptimer",
+	      "%u WFIs, %lu ticks (20 ms = %lu); PPI 30 %s after CNTP_CTL = 0", wakes, took,
+	      ms_to_ticks(20), pend30 ? "still pending" : "not pending");
+
+	/* PPI 27 disabled in the guest's redistributor: pending, not delivered; enabled: taken. */
+	mmio_write32(GICR_ICENABLER0_OF(0), 1u << 27);
+	u32 before = timer_irqs;
+	arm_timer(5);
+	bool early = wait_count(&timer_irqs, before, 30);
+	pend27 = (mmio_read32(GICR_ISPENDR0_OF(0)) >> 27) & 1;
+	mmio_write32(GICR_ISENABLER0_OF(0), 1u << 27);
+	bool taken = wait_timer_irq(before);
+	check(!early && pend27 && taken, "vtimer-ppi27-disabled-not-delivered",
+	      "while disabled: %s, %s; enabled: %s", early ? "delivered" : "not delivered",
+	      pend27 ? "pending" : "not pending", taken ? "taken" : "not taken");
+
+	/* vCPU 1: its timer while it is not loaded, then an SGI from here. */
+	struct cpu_state *s = &cpus[1];
+	u32 starts = s->starts;
+	s->wfi_timer_done = s->wfi_sgi_ready = s->wfi_sgi_done = 0;
+	s64 r = call3(CONDUIT_HVC, PSCI_CPU_ON64, 1, (u64)secondary_entry, WFI_CTX(1));
+	bool up = r == PSCI_SUCCESS && wait_for(&s->starts, starts + 1);
+	bool timer_done = up && wait_for(&s->wfi_timer_done, 1);
+	check(timer_done && s->wfi_timer_wakes <= 3 && s->wfi_timer_took >= ms_to_ticks(30),
+	      "wfi-wakes-on-vtimer-not-loaded",
+	      "CPU_ON(1) = %ld, %s, %u WFIs, %lu ticks (30 ms = %lu)", r,
+	      timer_done ? "done" : "no result", s->wfi_timer_wakes, s->wfi_timer_took,
+	      ms_to_ticks(30));
+	bool ready = timer_done && wait_for(&s->wfi_sgi_ready, 1);
+	end = now_ticks() + ms_to_ticks(20); /* let it block in its WFI */
+	while (now_ticks() < end)
+		relax();
+	sysreg_write(S3_0_C12_C11_5, (u64)WFI_SGI << 24 | 1u << 1); /* ICC_SGI1R_EL1: vCPU 1 */
+	isb();
+	bool got = ready && wait_for(&s->wfi_sgi_done, 1);
+	check(got && s->wfi_sgi_intid == WFI_SGI && s->wfi_sgi_wakes <= 3, "wfi-wakes-on-sgi",
+	      "%s, INTID %u, %u WFIs", got ? "woken" : "not woken", s->wfi_sgi_intid,
+	      s->wfi_sgi_wakes);
+	power_off_cpu(1, "wfi-cpu-off-cpu1");
+}
+
 /* ---- the two boots ----------------------------------------------------------------------- */
 
 static NORETURN void power_off(void)
@@ -870,6 +1020,7 @@ static void first_boot(void)
 	test_vtimer_exact();
 	test_ptimer();
 	power_off_secondaries();
+	test_wfi();
 	test_vgic(direct, arg_present(dtb.bootargs, "vgic-spi"), start_for_vgic);
 	power_off_cpu(1, "vgic-cpu-off-cpu1");
 	power_off_cpu(2, "vgic-cpu-off-cpu2");
