@@ -33,9 +33,10 @@ $(eval $(call bench-el2-image,bench-el2-smoke,el2bench-smoke,8))
 # VMM, which reads the PMU at the guest's WARDEN_HYP_BENCH_MARK calls: user/vmm/bench_mark.h).
 # systems/bench-broker.xml: broker_call (user/bench-client as a client of user/smc-broker).
 # systems/bench-guest-kernel.xml: guest_forward_in_kernel (the kernel's opt-in forwarding).
-BENCH_IMAGES := bench-el2 bench bench-guest bench-guest-kernel bench-broker
+# systems/bench-guest-sgi.xml: guest_sgi (an SGI between two vCPUs of guests/benchguest, WFI).
+BENCH_IMAGES := bench-el2 bench bench-guest bench-guest-kernel bench-broker bench-guest-sgi
 BENCH_SMOKE_IMAGES := bench-el2-smoke bench-smoke bench-guest-smoke bench-guest-kernel-smoke \
-	bench-broker-smoke
+	bench-broker-smoke bench-guest-sgi-smoke
 TEST_IMAGES += $(foreach n,$(BENCH_SMOKE_IMAGES),$(BUILD)/images/$(n).img $(BUILD)/images/$(n).fw)
 
 # Benchmark images get the monitor whose PMU counts at EL3 too (monitor/build.mk).

@@ -51,6 +51,7 @@ KEYS = [
     ("guest_uart_byte", "UARTFR load + UARTDR store (a byte of polled output) by the VMM"),
     ("guest_console_dr", "the console guest's UARTDR store, answered by the kernel"),
     ("guest_console_byte", "the console guest's UARTFR load + UARTDR store, by the kernel"),
+    ("guest_sgi", "SGI vCPU 0 -> vCPU 1 waiting in WFI, until taken (half a ping-pong)"),
 ]
 
 # (label, function of the results or None if an input is missing, limit)

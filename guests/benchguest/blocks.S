@@ -7,7 +7,8 @@
  * loop iterations, so the difference of the two blocks is exactly (K2 - K1) loop iterations.
  * loop is bench_loop_call (mov x0, fid; smc #0; subs; b.ne) or bench_loop_none (the same without
  * the smc): the difference of the two is the smc's round trip, from the smc to the guest's next
- * instruction. Returns x0 after the last smc of the K2 block (the call's answer). k1, k2 >= 1. */
+ * instruction. Returns x0 after the last smc of the K2 block (the call's answer). k1, k2 >= 1.
+ * bench_loop_sgi (guest_sgi) is the third loop body. */
 #include "../../user/vmm/bench_mark.h"
 
 	.text
@@ -88,6 +89,24 @@ bench_loop_uart_byte:
 	.balign	16
 bench_loop_none:
 1:	mov	x0, x19
+	subs	x20, x20, #1
+	b.ne	1b
+	ret
+
+/* guest_sgi (main.c measure_sgi): x19 = the ICC_SGI1R_EL1 value that sends the SGI to vCPU 1,
+ * x20 = iterations. Each: send, then WFI until vCPU 1's answer is pending, acknowledge it
+ * (ICC_IAR1_EL1) and end it (ICC_EOIR1_EL1); interrupts stay masked. Returns x0 = the INTID of
+ * the last answer. */
+	.globl	bench_loop_sgi
+	.balign	16
+bench_loop_sgi:
+1:	msr	S3_0_C12_C11_5, x19
+	isb
+2:	wfi
+	mrs	x0, S3_0_C12_C12_0
+	cmp	x0, #1020
+	b.hs	2b
+	msr	S3_0_C12_C12_1, x0
 	subs	x20, x20, #1
 	b.ne	1b
 	ret

@@ -12,6 +12,10 @@
  * the `smc` is the baseline the VMM subtracts, so a figure is the `smc` alone, as raw_smc and
  * smc_cap are. The VMM prints the [BENCH] lines; this guest checks the answers.
  *
+ * With `sgi` in the cmdline it measures guest_sgi instead (two vCPUs, measure_sgi): an SGI from
+ * vCPU 0 to vCPU 1 waiting in WFI, until vCPU 1 has taken it; the VMM's PMU counts every
+ * instruction of the one physical CPU both vCPUs share.
+ *
  * /chosen/bootargs (the VM's cmdline): reps=N repetitions per path (default 1000), k1=, k2=
  * (calls in the two blocks, default 1 and 4). Ends with [DONE] and PSCI SYSTEM_OFF. */
 #include <guest.h>
@@ -28,6 +32,12 @@ void bench_loop_call(void);
 void bench_loop_none(void);
 void bench_loop_uart_dr(void);
 void bench_loop_uart_byte(void);
+void bench_loop_sgi(void);
+
+#define SGI_INTID 1
+#define SGI_TO(cpu) ((u64)SGI_INTID << 24 | 1u << (cpu)) /* ICC_SGI1R_EL1, Aff0 = cpu */
+#define SGI_CTX 0x5347490000000001ul
+static volatile u32 partner_ready;
 
 static u32 reps = 1000, k1 = 1, k2 = 4;
 
@@ -46,10 +56,11 @@ static s64 mark(u32 op, u64 a2, u64 a3, const char *key)
 }
 
 /* One path: reps repetitions (after WARMUP unrecorded ones), each answer checked. key NULL: the
- * baseline. */
-static void measure(const char *key, const char *check_name, u32 fid, u64 want)
+ * baseline. per_loop: operations per loop iteration (the figure is per operation). */
+static void measure_loop(const char *key, const char *check_name, u64 fid, u64 want,
+			 void (*call)(void), u32 per_loop)
 {
-	void (*loop)(void) = key ? bench_loop_call : bench_loop_none;
+	void (*loop)(void) = key ? call : bench_loop_none;
 	u32 wrong = 0, inexact = 0;
 	u64 got = want;
 
@@ -59,12 +70,12 @@ static void measure(const char *key, const char *check_name, u32 fid, u64 want)
 			wrong++;
 			got = x0;
 		}
-		if (i >= WARMUP && mark(BENCH_MARK_SAMPLE, k1, k2, NULL) != 0)
+		if (i >= WARMUP && mark(BENCH_MARK_SAMPLE, per_loop * k1, per_loop * k2, NULL) != 0)
 			inexact++;
 	}
 	s64 r = key ? mark(BENCH_MARK_REPORT, 0, 0, key) : mark(BENCH_MARK_BASELINE, 0, 0, NULL);
 	if (key)
-		check(wrong == 0, check_name, "%u of %u calls of 0x%x answered 0x%lx, want 0x%lx",
+		check(wrong == 0, check_name, "%u of %u calls of 0x%lx answered 0x%lx, want 0x%lx",
 		      wrong, WARMUP + reps, fid, got, want);
 	if (r != 0 || inexact != 0)
 		con_printf(
@@ -92,6 +103,11 @@ static void measure_uart(const char *key, void (*loop)(void))
 			   key, inexact, reps, r);
 }
 
+static void measure(const char *key, const char *check_name, u32 fid, u64 want)
+{
+	measure_loop(key, check_name, fid, want, bench_loop_call, 1);
+}
+
 static u32 arg_u32(const char *cmdline, const char *key, u32 dflt)
 {
 	char buf[16];
@@ -115,11 +131,67 @@ static void power_off(void)
 		__asm__ volatile("wfi");
 }
 
-void secondary_main(u64 ctx); /* start.S's CPU_ON entry: this guest starts no other vCPU */
+/* The distributor on (vCPU 0), this vCPU's redistributor awake, SGI_INTID enabled in Group
+ * 1, its CPU interface on; its interrupts stay masked (PSTATE.I): a WFI still ends when one
+ * is pending. */
+static void gic_cpu_on(unsigned cpu)
+{
+	u64 rd = GUEST_GICR_BASE + cpu * GUEST_GICR_STRIDE;
+
+	if (cpu == 0) /* GICD_CTLR: affinity routing, Group 1 on */
+		mmio_write32(GUEST_GICD_BASE, (1u << 4) | (1u << 1));
+	mmio_write32(rd + 0x14, 0); /* GICR_WAKER */
+	for (int i = 0; i < 1000 && (mmio_read32(rd + 0x14) & 4); i++)
+		;
+	mmio_write32(rd + 0x10080, 1u << SGI_INTID);		       /* GICR_IGROUPR0 */
+	mmio_write32(rd + 0x10400, 0xa0u << (8 * SGI_INTID));	       /* GICR_IPRIORITYR0 */
+	mmio_write32(rd + 0x10100, 1u << SGI_INTID);		       /* GICR_ISENABLER0 */
+	sysreg_write(S3_0_C12_C12_5, sysreg_read(S3_0_C12_C12_5) | 1); /* ICC_SRE_EL1.SRE */
+	isb();
+	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1 */
+	sysreg_write(S3_0_C12_C12_4, 0);  /* ICC_CTLR_EL1: EOImode 0 */
+	sysreg_write(S3_0_C12_C12_7, 1);  /* ICC_IGRPEN1_EL1 */
+	isb();
+}
+
+/* start.S's CPU_ON entry: vCPU 1 of the guest_sgi measurement, which answers every SGI from
+ * vCPU 0 with one back, waiting in WFI between them. */
+void secondary_main(u64 ctx);
 void secondary_main(u64 ctx)
 {
+	if (ctx == SGI_CTX) {
+		gic_cpu_on(1);
+		__atomic_store_n(&partner_ready, 1, __ATOMIC_RELEASE);
+		for (;;) {
+			__asm__ volatile("wfi" ::: "memory");
+			u32 intid = (u32)sysreg_read(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+			if (intid >= 1020)
+				continue;
+			sysreg_write(S3_0_C12_C12_1, intid);	 /* ICC_EOIR1_EL1 */
+			sysreg_write(S3_0_C12_C11_5, SGI_TO(0)); /* ICC_SGI1R_EL1 */
+			isb();
+		}
+	}
 	for (;;)
 		__asm__ volatile("wfi");
+}
+
+/* guest_sgi: vCPU 0 sends an SGI to vCPU 1, which waits in WFI, takes it and answers with
+ * an SGI that vCPU 0, waiting in WFI, takes: one loop iteration is two SGIs, each from a
+ * WFI to the next WFI of the other vCPU (trap, delivery, wake-up, vCPU switch, acknowledge,
+ * EOI). */
+static void measure_sgi(void)
+{
+	gic_cpu_on(0);
+	s64 r = call3(CONDUIT_SMC, PSCI_CPU_ON64, 1, (u64)secondary_entry, SGI_CTX);
+	u64 end = now_ticks() + ms_to_ticks(5000);
+	while (!__atomic_load_n(&partner_ready, __ATOMIC_ACQUIRE) && now_ticks() < end)
+		__asm__ volatile("wfe" ::: "memory");
+	if (!check(r == PSCI_SUCCESS && partner_ready, "sgi-partner-up",
+		   "CPU_ON(1) = %ld, vCPU 1 %s", r, partner_ready ? "ready" : "never ready"))
+		return;
+	measure_loop(NULL, NULL, SGI_TO(1), 0, bench_loop_sgi, 2);
+	measure_loop("guest_sgi", "guest-sgi-answers", SGI_TO(1), SGI_INTID, bench_loop_sgi, 2);
 }
 
 void guest_main(const void *dtb_addr);
@@ -136,7 +208,8 @@ void guest_main(const void *dtb_addr)
 	k2 = arg_u32(dtb.bootargs, "k2", k2);
 	if (k2 <= k1)
 		k2 = k1 + 1;
-	con_printf("benchguest: bootargs \"%s\": %u repetitions of MARK, %u calls, MARK, %u calls, "
+	con_printf("benchguest: bootargs \"%s\": %u repetitions of MARK, %u calls, MARK, "
+		   "%u calls, "
 		   "MARK per path\n",
 		   dtb.bootargs, reps, k1, k2);
 
@@ -148,6 +221,10 @@ void guest_main(const void *dtb_addr)
 		   "under QEMU -icount)",
 		   m))
 		power_off();
+	if (arg_present(dtb.bootargs, "sgi")) {
+		measure_sgi();
+		power_off();
+	}
 	s64 r = call3(CONDUIT_SMC, SMCCC_VERSION, 0, 0, 0);
 	check(r == SMCCC_VERSION_1_2, "forward-smccc-version", "SMCCC_VERSION = 0x%lx", r);
 	r = call3(CONDUIT_SMC, PSCI_VERSION, 0, 0, 0);
@@ -156,12 +233,13 @@ void guest_main(const void *dtb_addr)
 	check(r == SMCCC_NOT_SUPPORTED, "deny-sip", "SiP 0x%x = %ld", SIP_DENIED, r);
 
 	measure(NULL, NULL, SMCCC_VERSION, 0);
-	/* in-kernel: the policy forwards SMCCC_VERSION in the kernel (a capability bound to this
-	 * vCPU): measure only that path, under its own key. */
+	/* in-kernel: the policy forwards SMCCC_VERSION in the kernel (a capability bound to
+	 * this vCPU): measure only that path, under its own key. */
 	if (arg_present(dtb.bootargs, "in-kernel")) {
 		measure("guest_forward_in_kernel", "guest-forward-in-kernel-answers", SMCCC_VERSION,
 			SMCCC_VERSION_1_2);
-		/* console: this guest owns the console (the kernel answers UARTDR and UARTFR). */
+		/* console: this guest owns the console (the kernel answers UARTDR and
+		 * UARTFR). */
 		if (arg_present(dtb.bootargs, "console")) {
 			measure_uart("guest_console_dr", bench_loop_uart_dr);
 			measure_uart("guest_console_byte", bench_loop_uart_byte);
