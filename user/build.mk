@@ -13,9 +13,13 @@ $(eval $(call target-rules,user,$(USER_CFLAGS)))
 $(BUILD)/user/user/lib/%.o $(BUILD)/user/lib/%.o $(BUILD)/user/user/vmm/%.o: \
 	EXTRA_CFLAGS := -mgeneral-regs-only
 
-# component(name, dir): $(BUILD)/user/<name>.elf from every .c/.S in dir.
+# The VMM edits its guest's DTB (the seeds in /chosen): the portable FDT code, for it alone.
+COMPONENT_EXTRA_SRCS_vmm := lib/src/fdt.c lib/src/fdt_edit.c
+
+# component(name, dir): $(BUILD)/user/<name>.elf from every .c/.S in dir (and
+# COMPONENT_EXTRA_SRCS_<name>).
 define component
-$(1)_OBJS := $$(call target-objs,user,$$(wildcard $(2)/*.c $(2)/*.S))
+$(1)_OBJS := $$(call target-objs,user,$$(wildcard $(2)/*.c $(2)/*.S) $$(COMPONENT_EXTRA_SRCS_$(1)))
 $(BUILD)/user/$(1).elf: $$($(1)_OBJS) $(LIBWARDEN_OBJS) user/component.ld
 	$(TARGET_LD) -T user/component.ld -z max-page-size=4096 -o $$@ $$($(1)_OBJS) $(LIBWARDEN_OBJS)
 COMPONENTS += $(BUILD)/user/$(1).elf

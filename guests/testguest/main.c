@@ -33,6 +33,7 @@
  * can fail there; under the VMM it must not.)
  */
 #include <guest.h>
+#include <warden/fdt.h>
 #include <warden/format.h>
 #include <warden/sip.h>
 #include <warden/smccc.h>
@@ -52,6 +53,7 @@
 static struct {
 	u64 magic;
 	u64 first_boot_checks, first_boot_failures;
+	u64 kaslr_seed, rng_seed_head; /* the first boot's, to compare after the reset */
 } reset_state __attribute__((section(".noinit")));
 
 /* Part of the image: SYSTEM_RESET must bring back this initial value. */
@@ -1542,6 +1544,47 @@ static NORETURN void run_demo(void)
 	power_off();
 }
 
+/* The DTB where QEMU's -kernel loader puts it (above the image, its bss and stacks included),
+ * and /chosen's seeds: where the VMM has entropy (the TRNG forwarded to firmware that has it),
+ * a 64-byte rng-seed and an 8-byte kaslr-seed, different after a SYSTEM_RESET; else neither. */
+extern char __end[];
+static void check_dtb_layout_and_seeds(const void *dtb_addr, bool after_reset)
+{
+	int chosen = fdt_path_offset(dtb_addr, "/chosen");
+	u32 rng_len = 0, kaslr_len = 0;
+	const u8 *rng = chosen < 0 ? NULL : fdt_getprop(dtb_addr, chosen, "rng-seed", &rng_len);
+	const u8 *kaslr =
+	    chosen < 0 ? NULL : fdt_getprop(dtb_addr, chosen, "kaslr-seed", &kaslr_len);
+	u64 k = 0, head = 0;
+
+	check((u64)dtb_addr >= (u64)__end,
+	      after_reset ? "dtb-above-image-after-reset" : "dtb-above-image",
+	      "DTB at %p, image ends at %p", dtb_addr, __end);
+	if (direct)
+		return;
+	if (!(trng_forward && cpu_has_rng())) {
+		check(!rng && !kaslr, "dtb-no-seeds-without-entropy", "rng-seed %s, kaslr-seed %s",
+		      rng ? "present" : "absent", kaslr ? "present" : "absent");
+		return;
+	}
+	for (unsigned i = 0; kaslr && kaslr_len == 8 && i < 8; i++)
+		k = k << 8 | kaslr[i];
+	for (unsigned i = 0; rng && rng_len == 64 && i < 8; i++)
+		head = head << 8 | rng[i];
+	check(rng && rng_len == 64 && kaslr && kaslr_len == 8 && k != 0 && head != 0,
+	      after_reset ? "dtb-seeds-after-reset" : "dtb-seeds",
+	      "rng-seed %u bytes, kaslr-seed %u bytes (0x%lx)", rng ? rng_len : 0,
+	      kaslr ? kaslr_len : 0, k);
+	if (!after_reset) {
+		reset_state.kaslr_seed = k;
+		reset_state.rng_seed_head = head;
+	} else {
+		check(k != reset_state.kaslr_seed && head != reset_state.rng_seed_head,
+		      "dtb-seeds-fresh-after-reset", "kaslr-seed 0x%lx, before the reset 0x%lx", k,
+		      reset_state.kaslr_seed);
+	}
+}
+
 void guest_main(const void *dtb_addr);
 void guest_main(const void *dtb_addr)
 {
@@ -1582,6 +1625,7 @@ void guest_main(const void *dtb_addr)
 	trng_forward = trng && strcmp(trng, "forward") == 0;
 	trng_unsupported = trng && strcmp(trng, "unsupported") == 0;
 
+	check_dtb_layout_and_seeds(dtb_addr, reset_state.magic == RESET_MAGIC);
 	if (reset_state.magic == RESET_MAGIC) {
 		second_boot();
 		return;

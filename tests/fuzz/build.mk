@@ -15,14 +15,14 @@ FUZZ_FLAGS_wbuild = $(shell pkg-config --cflags libxml-2.0)
 FUZZ_LIBS_wbuild = $(shell pkg-config --libs libxml-2.0)
 FUZZ_PLANTS_wbuild := SLOT_BOUND
 FUZZ_SRCS_vmm := user/vmm/vmm.c user/vmm/smccc.c user/vmm/bench_mark.c user/vmm/devices.c \
-	lib/src/format.c
+	lib/src/format.c lib/src/fdt.c lib/src/fdt_edit.c
 FUZZ_FLAGS_vmm := -Iuser/vmm
 FUZZ_PLANTS_vmm := VMM_FAULT_LEN
 FUZZ_SRCS_cap := kernel/cap.c lib/src/smc_hazards.c lib/src/smccc_rules.c
 FUZZ_FLAGS_cap := -Ikernel/include
 FUZZ_PLANTS_cap := MINT_RANGE
 FUZZ_SRCS_policy := user/vmm/smccc.c user/vmm/vmm.c user/vmm/devices.c user/vmm/bench_mark.c \
-	lib/src/format.c lib/src/smc_services.c lib/src/smc_hazards.c lib/src/smccc_rules.c
+	lib/src/format.c lib/src/fdt.c lib/src/fdt_edit.c lib/src/smc_services.c lib/src/smc_hazards.c lib/src/smccc_rules.c
 FUZZ_FLAGS_policy := -Iuser/vmm
 FUZZ_PLANTS_policy := POLICY_LAST
 

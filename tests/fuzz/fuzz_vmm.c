@@ -59,7 +59,7 @@ static long m_smc(void *ctx, u32 slot, bool ext, u64 regs[18])
 	return slot & 1 ? WARDEN_OK : WARDEN_INVALID_ARGUMENT;
 }
 
-static void m_reload(void *ctx)
+static void m_clean(void *ctx, void *addr, u64 size)
 {
 }
 
@@ -73,7 +73,7 @@ static const struct vmm_ops ops = {
     .vcpu_suspend = m_suspend,
     .vcpu_resume = m_resume,
     .smc = m_smc,
-    .reload_ram = m_reload,
+    .clean = m_clean,
     .puts = m_puts,
 };
 

@@ -16,7 +16,7 @@
 
 #define RAM_SIZE 0x8000000ull /* 128 MiB */
 #define ENTRY (GUEST_RAM_BASE + GUEST_IMAGE_OFFSET)
-#define DTB (GUEST_RAM_BASE + GUEST_DTB_OFFSET)
+#define DTB (GUEST_RAM_BASE + 0x4000000) /* where QEMU would put it: after 64 MiB */
 #define MINUS(n) ((u64)(s64)(n))
 
 struct mock {
@@ -81,7 +81,7 @@ static long m_smc(void *ctx, u32 slot, bool ext, u64 regs[18])
 	return WARDEN_OK;
 }
 
-static void m_reload(void *ctx)
+static void m_clean(void *ctx, void *addr, u64 size)
 {
 	mock.reloads++;
 }
@@ -120,7 +120,7 @@ static const struct vmm_ops mock_ops = {
     .vcpu_suspend = m_suspend,
     .vcpu_resume = m_resume,
     .smc = m_smc,
-    .reload_ram = m_reload,
+    .clean = m_clean,
     .puts = m_puts,
     .set_irq_level = m_set_irq_level,
     .console_rx = m_console_rx,

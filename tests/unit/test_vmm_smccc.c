@@ -1,6 +1,7 @@
 /* Unit tests: the VMM's SMC/HVC policy, PSCI 1.1 state machine and SMCCC arch emulation
  * (user/vmm/smccc.c, user/vmm/vmm.c) against mock vCPU, SMC and console operations. */
 #include <stdlib.h>
+#include <warden/fdt.h>
 #include "test_vmm_mock.h"
 
 static void test_config_checks(void **state)
@@ -15,7 +16,7 @@ static void test_config_checks(void **state)
 	c.magic = 0x12345678;
 	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
 	c = cfg_a;
-	c.version = 2;
+	c.version = VMM_CONFIG_VERSION + 1;
 	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
 	c = cfg_a;
 	c.vcpu_count = 0;
@@ -29,7 +30,29 @@ static void test_config_checks(void **state)
 	c.policy[2].action = 7;
 	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
 	c = cfg_a;
-	c.init_size = c.ram_size + 1;
+	c.init_size = 0x40000001; /* beyond what the VMM maps */
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
+	c = cfg_a;
+	c.load_count = 1;
+	c.load[0] = (struct vmm_load){GUEST_RAM_BASE + RAM_SIZE - 0x1000, 0, 0x1001};
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL)); /* past the end of RAM */
+	c.load[0] = (struct vmm_load){GUEST_RAM_BASE - 0x1000, 0, 0x10};
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL)); /* below RAM */
+	c.load[0] = (struct vmm_load){GUEST_RAM_BASE, c.init_size - 8, 0x10};
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL)); /* beyond init_size */
+	c.load[0] = (struct vmm_load){DTB, 0, 0x10};
+	assert_null(vmm_init(&vm, &c, &mock_ops, NULL));
+	c.dtb_space = RAM_SIZE;
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL)); /* DTB room past RAM */
+	c = cfg_a;
+	c.load_count = 1;
+	c.load[0] = (struct vmm_load){ENTRY, 0, 0x10};
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL)); /* no load holds the DTB */
+	c = cfg_a;
+	c.load_count = VMM_MAX_LOADS + 1;
+	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
+	c = cfg_a;
+	c.entry = GUEST_RAM_BASE + RAM_SIZE;
 	assert_non_null(vmm_init(&vm, &c, &mock_ops, NULL));
 	/* A name filling all 32 bytes without a NUL is still terminated. */
 	c = cfg_a;
@@ -384,7 +407,6 @@ static void test_system_reset(void **state)
 	assert_int_equal(fault(1, FAULT_VCPU_SMC, 0, 0, 0, x, &r), VMM_OUT_NO_REPLY);
 	assert_string_equal(mock.out, "vmm[a]: guest reset (PSCI SYSTEM_RESET)\n");
 	assert_int_equal(mock.suspends, 3);
-	assert_int_equal(mock.reloads, 1);
 	assert_int_equal(mock.resets, 1);
 	assert_int_equal(mock.reset[0].vcpu, 0);
 	assert_int_equal(mock.reset[0].pc, ENTRY);
@@ -399,7 +421,130 @@ static void test_system_reset(void **state)
 	/* vCPU 0 resets itself the same way. */
 	assert_int_equal(fault(0, FAULT_VCPU_SMC, 0, 0, 0, x, &r), VMM_OUT_NO_REPLY);
 	assert_int_equal(mock.reset[2].vcpu, 0);
-	assert_int_equal(mock.reloads, 2);
+}
+
+/* Boot and reset load the guest's pieces and give the DTB fresh seeds from the TRNG. */
+#define T_RAM 0x100000u
+#define T_DTB_OFF 0x10000u
+#define T_DTB_SPACE 0x4000u
+static u64 t_ram[T_RAM / 8], t_init[0x3000 / 8];
+
+static void put_be32(u8 *p, u32 v)
+{
+	p[0] = (u8)(v >> 24), p[1] = (u8)(v >> 16), p[2] = (u8)(v >> 8), p[3] = (u8)v;
+}
+
+/* An empty tree: header, an empty reservation map, the root node alone, no strings. */
+static u32 empty_fdt(u8 *b)
+{
+	u32 off_struct = 40 + 16, struct_size = 16, total = off_struct + struct_size;
+
+	memset(b, 0, total);
+	put_be32(b + 0, FDT_MAGIC);
+	put_be32(b + 4, total);
+	put_be32(b + 8, off_struct);
+	put_be32(b + 12, total); /* strings: empty, at the end */
+	put_be32(b + 16, 40);	 /* memory reservation map */
+	put_be32(b + 20, 17);
+	put_be32(b + 24, 16);
+	put_be32(b + 32, 0);
+	put_be32(b + 36, struct_size);
+	put_be32(b + off_struct, FDT_BEGIN_NODE); /* name "" padded to 4 */
+	put_be32(b + off_struct + 8, FDT_END_NODE);
+	put_be32(b + off_struct + 12, FDT_END);
+	return total;
+}
+
+static void test_boot_load_and_seeds(void **state)
+{
+	struct vmm_config c = cfg_a;
+	u8 *init = (u8 *)t_init, *ram = (u8 *)t_ram;
+	u8 first[72];
+	u32 len;
+
+	c.ram_size = T_RAM;
+	c.entry = GUEST_RAM_BASE + 0x1000;
+	c.dtb = GUEST_RAM_BASE + T_DTB_OFF;
+	c.dtb_space = T_DTB_SPACE;
+	c.init_size = sizeof(t_init);
+	c.load_count = 2;
+	c.load[0] = (struct vmm_load){GUEST_RAM_BASE + 0x1000, 0, 0x20};
+	memset(init, 0x5a, 0x20);
+	c.load[1] = (struct vmm_load){c.dtb, 0x1000, empty_fdt(init + 0x1000)};
+	setup_vm(&c);
+	vm.ram = ram;
+	vm.init = init;
+	memset(ram, 0xee, T_RAM);
+	for (int i = 1; i <= 3; i++)
+		mock.smc_out[i] = 0x0101010101010101ull * (u64)(0x10 * i);
+	assert_true(vmm_start(&vm));
+	assert_int_equal(mock.smcs, 3); /* 72 bytes: three TRNG_RND64 of 192 bits */
+	assert_int_equal(mock.smc_slot, 41);
+	assert_int_equal(mock.smc_in[0], TRNG_RND64);
+	assert_int_equal(mock.smc_in[1], 192);
+	assert_memory_equal(ram + 0x1000, init, 0x20); /* the image */
+	assert_int_equal(ram[0x1020], 0xee);	       /* nothing else written */
+	const u8 *fdt = ram + T_DTB_OFF;
+	assert_true(fdt_check(fdt, T_DTB_SPACE));
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen >= 0);
+	const u8 *rng = fdt_getprop(fdt, chosen, "rng-seed", &len);
+	assert_non_null(rng);
+	assert_int_equal(len, 64);
+	assert_int_equal(rng[0], 0x30); /* from x3 first */
+	assert_int_equal(rng[8], 0x20);
+	assert_int_equal(rng[16], 0x10);
+	memcpy(first, rng, 64);
+	const u8 *kaslr = fdt_getprop(fdt, chosen, "kaslr-seed", &len);
+	assert_non_null(kaslr);
+	assert_int_equal(len, 8);
+	memcpy(first + 64, kaslr, 8);
+	assert_int_equal(mock.resets, 1);
+	assert_int_equal(mock.reset[0].pc, c.entry);
+	assert_int_equal(mock.reset[0].x0, c.dtb);
+	assert_int_equal(mock.resumed[0], 0);
+	assert_true(mock.reloads >= 2); /* cache cleans of what was written */
+	assert_non_null(strstr(mock.out, "rng-seed and kaslr-seed from the TRNG"));
+
+	/* A reset: the pristine DTB again, with new seeds (new TRNG output). */
+	for (int i = 1; i <= 3; i++)
+		mock.smc_out[i] = 0x0101010101010101ull * (u64)(0x40 + i);
+	u64 x[18] = {PSCI_SYSTEM_RESET};
+	struct vmm_reply r;
+	assert_int_equal(fault(0, FAULT_VCPU_SMC, 0, 0, 0, x, &r), VMM_OUT_NO_REPLY);
+	assert_int_equal(mock.smcs, 6);
+	chosen = fdt_path_offset(fdt, "/chosen");
+	rng = fdt_getprop(fdt, chosen, "rng-seed", &len);
+	assert_non_null(rng);
+	assert_int_equal(len, 64);
+	assert_memory_not_equal(rng, first, 64);
+	kaslr = fdt_getprop(fdt, chosen, "kaslr-seed", &len);
+	assert_memory_not_equal(kaslr, first + 64, 8);
+	assert_int_equal(fdt_totalsize(fdt) <= T_DTB_SPACE, 1);
+
+	/* No entropy (NOT_SUPPORTED; NO_ENTROPY every time): no seeds at all, and it says so. */
+	mock.smc_out[0] = MINUS(-1);
+	assert_true(vmm_start(&vm));
+	chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen < 0 || fdt_getprop(fdt, chosen, "rng-seed", &len) == NULL);
+	assert_non_null(strstr(mock.out, "no rng-seed or kaslr-seed in /chosen: the secure "
+					 "world's TRNG has no entropy"));
+	mock.smc_out[0] = MINUS(-3);
+	u32 before = mock.smcs;
+	assert_true(vmm_start(&vm));
+	assert_int_equal(mock.smcs - before, 16); /* retried, then given up */
+
+	/* TRNG not forwarded: no call at all. */
+	c.policy[3].action = VMM_DENY;
+	c.policy[5].action = VMM_DENY;
+	setup_vm(&c);
+	vm.ram = ram;
+	vm.init = init;
+	assert_true(vmm_start(&vm));
+	assert_int_equal(mock.smcs, 0);
+	assert_non_null(strstr(mock.out, "the policy does not forward TRNG_RND64"));
+	chosen = fdt_path_offset(fdt, "/chosen");
+	assert_true(chosen < 0 || fdt_getprop(fdt, chosen, "rng-seed", &len) == NULL);
 }
 
 static void test_forward_smc32(void **state)
@@ -503,6 +648,7 @@ int main(void)
 	    cmocka_unit_test(test_version_and_features),
 	    cmocka_unit_test(test_smccc_arch),
 	    cmocka_unit_test(test_soc_id),
+	    cmocka_unit_test(test_boot_load_and_seeds),
 	    cmocka_unit_test(test_cpu_on),
 	    cmocka_unit_test(test_cpu_on_race),
 	    cmocka_unit_test(test_cpu_on_failure),

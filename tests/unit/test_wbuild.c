@@ -702,8 +702,7 @@ static char *decompile_dtb(const u8 *ram)
 /* A VM's parts in the spec: the VMM, vCPU i at vcpu[i], the regions. */
 struct vm_parts {
 	u32 vmm, vcpu[VMM_MAX_VCPUS], faults;
-	const struct bs_region *ram, *init, *config;
-	const u8 *blob;
+	const struct bs_region *config;
 	const struct vmm_config *cfg;
 };
 
@@ -721,15 +720,39 @@ static struct vm_parts vm_parts(const struct spec *s, const char *vm, u32 vcpus)
 	}
 	snprintf(name, sizeof(name), "%s.faults", vm);
 	p.faults = object_index(s, name, CAP_ENDPOINT);
-	snprintf(name, sizeof(name), "%s.ram", vm);
-	p.ram = region(s, region_index(s, name));
-	snprintf(name, sizeof(name), "%s.init", vm);
-	p.init = region(s, region_index(s, name));
 	snprintf(name, sizeof(name), "%s.config", vm);
 	p.config = region(s, region_index(s, name));
-	p.blob = s->b + p.ram->data_offset;
 	p.cfg = (const struct vmm_config *)(s->b + p.config->data_offset);
 	return p;
+}
+
+/* The RAM region of vCPU 0 that holds ipa, and ipa's offset in it. */
+static const struct bs_region *ram_at(const struct spec *s, const struct vm_parts *p, u64 ipa,
+				      u64 *off)
+{
+	u32 n;
+	const struct bs_map *maps = table(s, BS_TABLE_MAPS, &n);
+
+	for (u32 i = 0; i < n; i++) {
+		const struct bs_region *r = region(s, maps[i].region);
+		if (maps[i].pd == p->vcpu[0] && ipa >= maps[i].vaddr &&
+		    ipa - maps[i].vaddr < r->size) {
+			*off = ipa - maps[i].vaddr;
+			return r;
+		}
+	}
+	fail_msg("no guest RAM at 0x%llx", (unsigned long long)ipa);
+	return NULL;
+}
+
+/* The initial contents of guest RAM at ipa (size bytes of them). */
+static const u8 *guest_bytes(const struct spec *s, const struct vm_parts *p, u64 ipa, u64 size)
+{
+	u64 off;
+	const struct bs_region *r = ram_at(s, p, ipa, &off);
+
+	assert_true(off + size <= r->data_size);
+	return s->b + r->data_offset + off;
 }
 
 /* What every VM's parts have in common: vCPUs, shared address space, the VMM's fixed layout. */
@@ -738,16 +761,17 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 {
 	const u32 rw = BS_PERM_R | BS_PERM_W, rwx = rw | BS_PERM_X;
 	const struct bs_pd *vmm = pd_at(s, p->vmm);
+	const struct vmm_config *c = p->cfg;
 
 	for (u32 i = 0; i < vcpus; i++) {
 		const struct bs_pd *v = pd_at(s, p->vcpu[i]);
 
-		assert_int_equal(v->flags & ~BS_PD_CONSOLE,
-				 BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0));
+		/* All suspended: the VMM starts vCPU 0 once the DTB has its seeds. */
+		assert_int_equal(v->flags & ~BS_PD_CONSOLE, BS_PD_VCPU | BS_PD_START_SUSPENDED);
 		/* The kernel and the VMM agree on who owns the console. */
 		assert_int_equal(!!(v->flags & BS_PD_CONSOLE), !!(p->cfg->flags & VMM_CFG_CONSOLE));
 		assert_int_equal(v->entry, entry);
-		assert_int_equal(v->arg0, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
+		assert_int_equal(v->arg0, c->dtb);
 		assert_int_equal(v->vmpidr, 0x80000000u | i);
 		assert_int_equal(v->fault_ep, p->faults);
 		assert_int_equal(v->fault_badge, i);
@@ -757,27 +781,52 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 		assert_int_equal(v->ipc_buffer, 0);
 		assert_int_equal(v->aspace_of, i ? p->vcpu[0] + 1 : 0);
 		assert_int_equal(caps_of(s, p->vcpu[i]), 0);
-		assert_int_equal(maps_of(s, p->vcpu[i]), i ? 0 : 1);
+		if (i)
+			assert_int_equal(maps_of(s, p->vcpu[i]), 0);
 	}
-	/* vCPU 0's address space is the guest's RAM; the VMM maps the same region. */
-	const struct bs_map *guest_ram = map_at(s, p->vcpu[0], GUEST_RAM_BASE);
-	assert_int_equal(guest_ram->perms, rwx);
-	assert_ptr_equal(region(s, guest_ram->region), p->ram);
-	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_GUEST_RAM_VADDR)->region), p->ram);
-	assert_int_equal(map_at(s, p->vmm, VMM_GUEST_RAM_VADDR)->perms, rw);
-	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_GUEST_INIT_VADDR)->region), p->init);
-	assert_int_equal(map_at(s, p->vmm, VMM_GUEST_INIT_VADDR)->perms, BS_PERM_R);
+	/* vCPU 0's address space is the guest's RAM: regions end to end from GUEST_RAM_BASE; the
+	 * VMM maps each at the same offset from VMM_GUEST_RAM_VADDR. */
+	u64 at = GUEST_RAM_BASE;
+	u32 segs = maps_of(s, p->vcpu[0]);
+	assert_true(segs >= 2 && segs <= VMM_MAX_LOADS + 1);
+	for (u32 k = 0; k < segs; k++) {
+		const struct bs_map *m = map_at(s, p->vcpu[0], at);
+		const struct bs_region *r = region(s, m->region);
+		const struct bs_map *vm_m =
+		    map_at(s, p->vmm, VMM_GUEST_RAM_VADDR + at - GUEST_RAM_BASE);
+
+		assert_int_equal(m->perms, rwx);
+		assert_ptr_equal(region(s, vm_m->region), r);
+		assert_int_equal(vm_m->perms, rw);
+		assert_int_equal(r->flags, 0);
+		assert_true(r->data_offset % 8 == 0);
+		assert_true((u64)r->data_offset + r->data_size <= s->h->total_size);
+		at += r->size;
+	}
+	assert_int_equal(at, GUEST_RAM_BASE + ram_size);
+	/* Each load: a read-only region of the VMM's that shares its data with the RAM region it
+	 * loads (one copy in the spec). */
+	assert_true(c->load_count >= 2 && c->load_count <= VMM_MAX_LOADS);
+	u64 init = 0;
+	for (u32 i = 0; i < c->load_count; i++) {
+		const struct vmm_load *l = &c->load[i];
+		const struct bs_map *im = map_at(s, p->vmm, VMM_GUEST_INIT_VADDR + l->init_offset);
+		const struct bs_region *ir = region(s, im->region);
+		u64 off;
+		const struct bs_region *rr = ram_at(s, p, l->ipa, &off);
+
+		assert_int_equal(off, 0);
+		assert_int_equal(l->init_offset, init);
+		assert_int_equal(im->perms, BS_PERM_R);
+		assert_int_equal(ir->data_offset, rr->data_offset);
+		assert_int_equal(ir->data_size, rr->data_size);
+		assert_int_equal(ir->data_size, l->size);
+		assert_int_equal(ir->size, (l->size + 0xfff) & ~0xfffull);
+		init += ir->size;
+	}
+	assert_int_equal(c->init_size, init);
 	assert_ptr_equal(region(s, map_at(s, p->vmm, VMM_CONFIG_VADDR)->region), p->config);
 	assert_int_equal(map_at(s, p->vmm, VMM_CONFIG_VADDR)->perms, BS_PERM_R);
-
-	/* RAM and initial contents: one copy of the data in the spec. */
-	assert_int_equal(p->ram->size, ram_size);
-	assert_int_equal(p->ram->flags, 0);
-	assert_int_equal(p->init->data_offset, p->ram->data_offset);
-	assert_int_equal(p->init->data_size, p->ram->data_size);
-	assert_int_equal(p->init->size, (p->ram->data_size + 0xfff) & ~0xfffull);
-	assert_true(p->ram->data_offset % 8 == 0);
-	assert_true((u64)p->ram->data_offset + p->ram->data_size <= s->h->total_size);
 	assert_int_equal(p->config->size, 0x1000);
 	assert_int_equal(p->config->data_size, sizeof(struct vmm_config));
 
@@ -798,14 +847,13 @@ static void expect_vm_common(const struct spec *s, const struct vm_parts *p, u32
 	}
 
 	/* The configuration page. */
-	const struct vmm_config *c = p->cfg;
 	assert_int_equal(c->magic, VMM_CONFIG_MAGIC);
 	assert_int_equal(c->version, VMM_CONFIG_VERSION);
 	assert_int_equal(c->vcpu_count, vcpus);
 	assert_int_equal(c->ram_size, ram_size);
-	assert_int_equal(c->init_size, p->ram->data_size);
 	assert_int_equal(c->entry, entry);
-	assert_int_equal(c->dtb, GUEST_RAM_BASE + GUEST_DTB_OFFSET);
+	assert_int_equal(c->dtb % 8, 0);
+	assert_true(c->dtb_space >= 0x2000);
 	assert_int_equal(c->flags & ~VMM_CFG_CONSOLE, 0);
 	assert_true(c->policy_count <= VMM_MAX_POLICY);
 	for (u32 i = 1; i < c->policy_count; i++)
@@ -909,7 +957,8 @@ static void test_pmu_grant(void **state)
 	assert_int_equal(pds[pd_index(&s, "bench")].flags, BS_PD_PMU);
 	assert_int_equal(pds[pd_index(&s, "plain")].flags, 0);
 	assert_int_equal(pds[pd_index(&s, "guest-vmm")].flags, BS_PD_PMU);
-	assert_int_equal(pds[pd_index(&s, "guest-vcpu0")].flags, BS_PD_VCPU | BS_PD_CONSOLE);
+	assert_int_equal(pds[pd_index(&s, "guest-vcpu0")].flags,
+			 BS_PD_VCPU | BS_PD_START_SUSPENDED | BS_PD_CONSOLE);
 }
 
 static void test_vm_spec_matches_description(void **state)
@@ -933,11 +982,15 @@ static void test_vm_spec_matches_description(void **state)
 	assert_int_equal(solo->flags | solo->aspace_of | solo->arg0 | solo->vmpidr, 0);
 	assert_int_equal(object_index(&s, "ep", CAP_ENDPOINT), 0);
 
-	/* guest: a raw image with three vCPUs, PSCI by smc, a policy with forwards. */
-	const u64 guest_entry = GUEST_RAM_BASE + GUEST_IMAGE_OFFSET;
+	/* guest: a raw image (no Image header) with three vCPUs, PSCI by smc, a policy with
+	 * forwards; placed as QEMU's -kernel would: the image at 0x80000, the DTB after the (no)
+	 * initrd at min(RAM/2, 128 MiB), 2 MiB aligned. */
+	const u64 guest_entry = GUEST_RAM_BASE + GUEST_RAW_IMAGE_OFFSET;
 	expect_vm_common(&s, &g, 3, 50, 120, 0x8000000, guest_entry);
-	assert_int_equal(g.ram->data_size, GUEST_IMAGE_OFFSET + strlen(GUEST_BIN));
-	assert_memory_equal(g.blob + GUEST_IMAGE_OFFSET, GUEST_BIN, strlen(GUEST_BIN));
+	assert_memory_equal(guest_bytes(&s, &g, guest_entry, strlen(GUEST_BIN)), GUEST_BIN,
+			    strlen(GUEST_BIN));
+	assert_int_equal(g.cfg->dtb, GUEST_RAM_BASE + 0x4000000);
+	assert_int_equal(g.cfg->load_count, 2);
 	/* Exactly the forwarded ranges, in policy order; nothing for emulate or deny. */
 	expect_smc(&s, g.vmm, VMM_SLOT_SMC_BASE + 0, 0x84000050, 0x84000053);
 	expect_smc(&s, g.vmm, VMM_SLOT_SMC_BASE + 1, 0xc4000050, 0xc4000053);
@@ -958,7 +1011,7 @@ static void test_vm_spec_matches_description(void **state)
 	expect_policy(&c->policy[6], 0xc4000000, 0xc400001f, VMM_EMULATE, 0);
 	expect_policy(&c->policy[7], 0xc4000050, 0xc4000053, VMM_FORWARD, VMM_SLOT_SMC_BASE + 1);
 
-	char *dts = decompile_dtb(g.blob);
+	char *dts = decompile_dtb(guest_bytes(&s, &g, g.cfg->dtb, 40));
 	assert_non_null(strstr(dts, "method = \"smc\";"));
 	assert_int_equal(count_of(dts, "cpu@"), 3);
 	assert_int_equal(count_of(dts, "enable-method = \"psci\";"), 3);
@@ -972,26 +1025,31 @@ static void test_vm_spec_matches_description(void **state)
 	assert_null(strstr(dts, "linux,initrd-start"));
 	free(dts);
 
-	/* linux: an Image at its text_offset, an initrd after its image_size, PSCI by hvc, no
-	 * policy (everything denied) and so no SMC capability at all. */
-	const u64 image_offset = GUEST_IMAGE_OFFSET + LINUX_TEXT_OFFSET;
-	const u64 initrd_offset = image_offset + LINUX_IMAGE_SIZE;
-	expect_vm_common(&s, &l, 1, 40, 41, 0x4000000, GUEST_RAM_BASE + image_offset);
+	/* linux: an Image at its text_offset (0x80000: above QEMU's 4 KiB boot stub, so not moved
+	 * up by 2 MiB), the initrd at RAM/2 (above the image's image_size), the DTB after the
+	 * initrd, 2 MiB aligned; PSCI by hvc, no policy (everything denied) and so no SMC
+	 * capability at all. */
+	const u64 image_ipa = GUEST_RAM_BASE + LINUX_TEXT_OFFSET;
+	const u64 initrd_ipa = GUEST_RAM_BASE + 0x2000000;
+	expect_vm_common(&s, &l, 1, 40, 41, 0x4000000, image_ipa);
+	assert_memory_equal(guest_bytes(&s, &l, image_ipa, sizeof(linux_image)), linux_image,
+			    sizeof(linux_image));
+	assert_memory_equal(guest_bytes(&s, &l, initrd_ipa, strlen(INITRD)), INITRD,
+			    strlen(INITRD));
+	assert_int_equal(l.cfg->dtb, GUEST_RAM_BASE + 0x2200000);
+	assert_int_equal(l.cfg->load_count, 3);
 	/* The first VM owns the console when no VM says console="true" (docs/console.md). */
 	assert_int_equal(g.cfg->flags & VMM_CFG_CONSOLE, VMM_CFG_CONSOLE);
 	assert_int_equal(l.cfg->flags & VMM_CFG_CONSOLE, 0);
-	assert_memory_equal(l.blob + image_offset, linux_image, sizeof(linux_image));
-	assert_memory_equal(l.blob + initrd_offset, INITRD, strlen(INITRD));
-	assert_int_equal(l.ram->data_size, initrd_offset + strlen(INITRD));
 	assert_int_equal(smc_caps_of(&s, l.vmm), 0);
 	assert_int_equal(caps_of(&s, l.vmm), 4);
 	assert_int_equal(l.cfg->psci_conduit, VMM_CONDUIT_HVC);
 	assert_int_equal(l.cfg->policy_count, 0);
-	dts = decompile_dtb(l.blob);
+	dts = decompile_dtb(guest_bytes(&s, &l, l.cfg->dtb, 40));
 	assert_non_null(strstr(dts, "method = \"hvc\";"));
 	assert_int_equal(count_of(dts, "cpu@"), 1);
-	assert_non_null(strstr(dts, "linux,initrd-start = <0x00 0x402b0000>;"));
-	assert_non_null(strstr(dts, "linux,initrd-end = <0x00 0x402b000e>;"));
+	assert_non_null(strstr(dts, "linux,initrd-start = <0x00 0x42000000>;"));
+	assert_non_null(strstr(dts, "linux,initrd-end = <0x00 0x4200000e>;"));
 	assert_null(strstr(dts, "bootargs"));
 	free(dts);
 	run_free(&r);
@@ -1038,7 +1096,7 @@ static void test_print_lists_the_spec(void **state)
 	}
 	fclose(f);
 	assert_non_null(strstr(
-	    out, "3 guest-vcpu1: vCPU, entry 0x40200000, x0 0x40000000, MPIDR "
+	    out, "3 guest-vcpu1: vCPU, entry 0x40080000, x0 0x44000000, MPIDR "
 		 "0x80000001, priority 50, cnode_bits 1, vGIC 0 redistributor 1, "
 		 "starts suspended, owns the console, shares the address space of 'guest-vcpu0', "
 		 "faults to 'guest.faults' badge 0x1"));

@@ -112,6 +112,26 @@ static void test_refuses_image_size_below_file(void **state)
 	free(kernel);
 }
 
+/* Kernel and boot spec together beyond the 62 MiB the flash holds for the non-secure image:
+ * refused, saying why; exactly at the limit: accepted. */
+static void test_refuses_image_beyond_flash(void **state)
+{
+	u8 *kernel = fake_kernel(0x1000, 0x1000, ARM64_IMAGE_MAGIC), *out = NULL;
+	size_t out_size, spec_size = FLASH_NS_IMAGE_LIMIT - 0x1000 + 1;
+	u8 *spec = calloc(1, spec_size);
+	char err[512];
+
+	assert_false(
+	    pack_image(kernel, 0x1000, spec, spec_size, &out, &out_size, err, sizeof(err)));
+	assert_non_null(strstr(err, "the flash holds at most 62 MiB for the non-secure image"));
+	assert_true(
+	    pack_image(kernel, 0x1000, spec, spec_size - 1, &out, &out_size, err, sizeof(err)));
+	assert_int_equal(out_size, FLASH_NS_IMAGE_LIMIT);
+	free(out);
+	free(spec);
+	free(kernel);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +140,7 @@ int main(void)
 	    cmocka_unit_test(test_refuses_kernel_without_magic),
 	    cmocka_unit_test(test_refuses_short_kernel),
 	    cmocka_unit_test(test_refuses_image_size_below_file),
+	    cmocka_unit_test(test_refuses_image_beyond_flash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

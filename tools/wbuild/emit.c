@@ -90,7 +90,7 @@ static void count_tables(const struct system *sys, u32 counts[BS_TABLE_COUNT])
 		count_pd(&vm->vmm, counts);
 		counts[BS_TABLE_PDS] += vm->vcpus;
 		counts[BS_TABLE_VGICS]++;
-		counts[BS_TABLE_MAPS]++; /* guest RAM in vCPU 0 */
+		counts[BS_TABLE_MAPS] += sys->vms.v[i].build.segs; /* guest RAM in vCPU 0 */
 	}
 }
 
@@ -271,20 +271,23 @@ static void emit_vm(struct spec *s, const struct system *sys, const struct vm *v
 		bp->cnode_bits = 1; /* no capabilities */
 		bp->fault_ep = b->faults;
 		bp->fault_badge = i;
-		bp->flags = BS_PD_VCPU | (i ? BS_PD_START_SUSPENDED : 0) |
-			    (vm->console ? BS_PD_CONSOLE : 0);
+		/* Every vCPU starts suspended: the VMM starts vCPU 0 once it has written the DTB's
+		 * seeds (docs/vmm.md, "Starting"), the others on PSCI CPU_ON. */
+		bp->flags = BS_PD_VCPU | BS_PD_START_SUSPENDED | (vm->console ? BS_PD_CONSOLE : 0);
 		bp->aspace_of = i ? vcpu0 + 1 : 0;
-		bp->arg0 = GUEST_RAM_BASE + GUEST_DTB_OFFSET;
+		bp->arg0 = GUEST_RAM_BASE + b->dtb_offset;
 		bp->vmpidr = VCPU_MPIDR(i);
 		bp->vgic = index;
 		bp->vcpu_index = i;
 	}
 
-	struct bs_map *m = entry(s, BS_TABLE_MAPS, next->map++);
-	m->pd = vcpu0;
-	m->region = b->ram_region;
-	m->vaddr = GUEST_RAM_BASE;
-	m->perms = BS_PERM_R | BS_PERM_W | BS_PERM_X;
+	for (u32 k = 0; k < b->segs; k++) {
+		struct bs_map *m = entry(s, BS_TABLE_MAPS, next->map++);
+		m->pd = vcpu0;
+		m->region = b->ram_regions[k];
+		m->vaddr = GUEST_RAM_BASE + b->seg_offset[k];
+		m->perms = BS_PERM_R | BS_PERM_W | BS_PERM_X;
+	}
 }
 
 bool emit_spec(const struct system *sys, bool smc_cap, u8 **spec, size_t *size, struct diag *d)

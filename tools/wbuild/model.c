@@ -93,7 +93,8 @@ void system_free(struct system *sys)
 		free(vm->cmdline);
 		pd_free(&vm->vmm);
 		free(vm->policy.v);
-		free(vm->build.blob);
+		for (u32 k = 0; k < vm->build.segs; k++)
+			free(vm->build.seg_data[k]);
 		free(vm->build.dts);
 		free(vm->build.config);
 	}

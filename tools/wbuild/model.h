@@ -3,6 +3,7 @@
 #define WBUILD_MODEL_H
 #include <warden/bootspec.h>
 #include <warden/smc_services.h>
+#include <warden/vmm_config.h>
 
 #include "elf.h"
 
@@ -163,18 +164,25 @@ enum psci_conduit { CONDUIT_SMC, CONDUIT_HVC };
  * the VMM's configuration, and where its parts go in the boot spec. */
 struct vm_build {
 	bool done;
-	u8 *blob; /* DTB at GUEST_DTB_OFFSET, image at GUEST_IMAGE_OFFSET (+ text_offset) */
-	size_t blob_size;
-	char *dts; /* the DTB's source, as given to dtc */
+	/* The guest's RAM in pieces (vm.c): segment i covers [seg_offset[i], seg_offset[i + 1])
+	 * of RAM (the last one up to ram_size) and holds seg_data[i] (seg_size[i] bytes, maybe 0)
+	 * at its start: the image, the initrd and the DTB each begin a segment. */
+	u32 segs;
+	u64 seg_offset[VMM_MAX_LOADS + 2]; /* and ram_size after the last */
+	u8 *seg_data[VMM_MAX_LOADS + 1];
+	size_t seg_size[VMM_MAX_LOADS + 1];
+	u32 ram_regions[VMM_MAX_LOADS + 1];  /* spec region of each segment (V.ram, V.ram1, ...) */
+	u32 init_regions[VMM_MAX_LOADS + 1]; /* V.init<i> for each segment with data, else ~0 */
+	u64 init_size;			     /* bytes of V.init* the VMM maps, in segment order */
+	u64 dtb_offset, dtb_space;	     /* from GUEST_RAM_BASE; bytes the VMM may use */
+	char *dts;			     /* the DTB's source, as given to dtc */
 	size_t dtb_size;
 	u64 entry;	  /* the guest's entry point (IPA) */
 	u64 initrd_start; /* IPA, 0: none */
 	u64 initrd_end;
-	u8 *config;	/* struct vmm_config, one page */
-	u32 vmm_pd;	/* spec PD index of the VMM; its vCPUs follow it */
-	u32 ram_region; /* spec region indices of V.ram, V.init, V.config */
-	u32 init_region;
-	u32 config_region;
+	u8 *config;	   /* struct vmm_config, one page */
+	u32 vmm_pd;	   /* spec PD index of the VMM; its vCPUs follow it */
+	u32 config_region; /* spec region index of V.config */
 	u32 faults;	   /* object index of V.faults */
 	u32 forward_count; /* SMC capabilities of the VMM, from VMM_SLOT_SMC_BASE */
 };
@@ -188,7 +196,8 @@ struct vm {
 	char *image_path;
 	char *initrd; /* NULL: none */
 	char *initrd_path;
-	char *cmdline; /* NULL: none */
+	u64 initrd_addr, dtb_addr; /* IPAs the description asks for; 0: QEMU's placement */
+	char *cmdline;		   /* NULL: none */
 	enum psci_conduit conduit;
 	bool stop_on_unmapped; /* on_unmapped="stop" (default "abort") */
 	int console_attr;      /* console=: -1 absent, 0 "false", 1 "true" */

@@ -42,6 +42,15 @@ bool pack_image(const u8 *kernel, size_t kernel_size, const u8 *spec, size_t spe
 		return false;
 	}
 	total = ALIGN_UP(image_size + spec_size, IMAGE_ALIGN);
+	if (total > FLASH_NS_IMAGE_LIMIT) {
+		snprintf(err, err_size,
+			 "the image would be %llu bytes (kernel 0x%llx, boot spec 0x%zx with every "
+			 "guest's image, initrd and DTB); the flash holds at most %lu MiB for the "
+			 "non-secure image (docs/boot.md): make a guest's image or initrd smaller",
+			 (unsigned long long)total, (unsigned long long)image_size, spec_size,
+			 FLASH_NS_IMAGE_LIMIT >> 20);
+		return false;
+	}
 	buf = calloc(1, total);
 	if (!buf) {
 		snprintf(err, err_size, "out of memory for a 0x%llx byte image",

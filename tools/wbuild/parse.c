@@ -592,14 +592,18 @@ static void parse_vm(struct parser *p, xmlNode *n)
 	vm->vcpus = 1;
 	vm->priority = DEFAULT_PRIORITY;
 	check_attrs(p, n,
-		    "name vcpus ram_size image initrd cmdline psci_conduit on_unmapped console "
-		    "priority",
+		    "name vcpus ram_size image initrd initrd_addr dtb_addr cmdline psci_conduit "
+		    "on_unmapped console priority",
 		    "name ram_size image");
 	name_attr(p, n, vm->name);
 	u32_attr(p, n, "vcpus", 1, VMM_MAX_VCPUS, &vm->vcpus);
 	page_attr(p, n, "ram_size", PAGE_SIZE, IPA_LIMIT - GUEST_RAM_BASE, &vm->ram_size);
 	vm->image = attr(n, "image");
 	vm->initrd = attr(n, "initrd");
+	page_attr(p, n, "initrd_addr", GUEST_RAM_BASE, IPA_LIMIT - 1, &vm->initrd_addr);
+	page_attr(p, n, "dtb_addr", GUEST_RAM_BASE, IPA_LIMIT - 1, &vm->dtb_addr);
+	if (vm->initrd_addr && !vm->initrd)
+		diag_error(p->d, vm->line, "initrd_addr without an initrd");
 	vm->cmdline = attr(n, "cmdline");
 	for (const char *c = vm->cmdline; c && *c; c++) {
 		if ((unsigned char)*c < 0x20 || *c == 0x7f) {

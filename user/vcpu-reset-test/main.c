@@ -16,7 +16,11 @@ int main(void)
 	const struct vmm_config *cfg = (const struct vmm_config *)VMM_CONFIG_VADDR;
 	u64 first[VFAULT_LEN], label;
 
-	long st = w_recv(VMM_SLOT_FAULT_EP, &m);
+	/* Every vCPU starts suspended (a VMM starts vCPU 0 when it has prepared the guest's RAM;
+	 * the boot spec already holds this guest's image). */
+	long st = w_tcb_resume(TCB);
+	check(st == WARDEN_OK, "start-vcpu0", "%s", w_strerror(st));
+	st = w_recv(VMM_SLOT_FAULT_EP, &m);
 	check(st == WARDEN_OK && MSG_LEN(m.info) == VFAULT_LEN, "first-trap", "%s, length %lu",
 	      w_strerror(st), (u64)MSG_LEN(m.info));
 	label = MSG_LABEL(m.info);

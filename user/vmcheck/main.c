@@ -6,7 +6,10 @@
  * guest-a (TRNG forwarded) and guest-b (TRNG denied) each call TRNG_VERSION and TRNG_RND64 once
  * through smc and once through hvc, and TRNG_VERSION once more through each with a nonzero
  * immediate, which the VMM must refuse itself (guests/testguest/main.c). So EL3 must have seen
- * 2 TRNG_VERSION and 2 TRNG_RND64 calls: guest-a's plain ones, none of guest-b's. */
+ * 2 TRNG_VERSION and 2 TRNG_RND64 calls: guest-a's plain ones, none of guest-b's; and
+ * guest-a's VMM's own TRNG_RND64 calls for its DTB seeds (user/vmm/smccc.c, vmm_seed_dtb), at
+ * boot and at the reset: three each where the monitor has entropy (FEAT_RNG), one refused
+ * each where it has none. guest-b's VMM, TRNG denied, makes none. */
 #include <warden/check.h>
 #include <warden/sip.h>
 #include <warden/smccc.h>
@@ -51,8 +54,14 @@ int main(void)
 	w_printf("vmcheck: both guests finished (%lu polls)\n", polls);
 	expect_count("el3-trng-version-calls-are-guest-a-s", TRNG_VERSION, 2,
 		     "guest-a's smc and hvc; guest-b denied; reserved immediates refused");
-	expect_count("el3-trng-rnd64-calls-are-guest-a-s", TRNG_RND64, 2,
-		     "guest-a's smc and hvc; guest-b denied");
+	u64 isar0;
+	__asm__ volatile("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
+	bool rng = ((isar0 >> 60) & 0xf) != 0;
+	expect_count("el3-trng-rnd64-calls-are-guest-a-s", TRNG_RND64, 2 + 2 * (rng ? 3 : 1),
+		     rng ? "guest-a's smc and hvc, its VMM's 3 seed draws at boot and at reset; "
+			   "guest-b denied"
+			 : "guest-a's smc and hvc, its VMM's refused seed draw at boot and at "
+			   "reset; guest-b denied");
 	expect_count("el3-trng-rnd32-none", TRNG_RND32, 0, "no guest made one");
 	expect_count("el3-trng-features-none", TRNG_FEATURES, 0, "no guest made one");
 	expect_count("el3-sip-uid-none", SIP_UID, 0, "denied to both guests");

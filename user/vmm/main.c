@@ -50,18 +50,9 @@ static void clean_to_poc(u64 addr, u64 size)
 	__asm__ volatile("dsb sy" ::: "memory");
 }
 
-static void op_reload_ram(void *ctx)
+static void op_clean(void *ctx, void *addr, u64 size)
 {
-	const struct vmm_config *cfg = ctx;
-	u64 *d = (u64 *)VMM_GUEST_RAM_VADDR;
-	const u64 *s = (const u64 *)VMM_GUEST_INIT_VADDR;
-	u64 words = cfg->init_size / 8;
-
-	for (u64 i = 0; i < words; i++)
-		d[i] = s[i];
-	for (u64 i = words * 8; i < cfg->init_size; i++)
-		((u8 *)d)[i] = ((const u8 *)s)[i];
-	clean_to_poc((u64)d, cfg->init_size);
+	clean_to_poc((u64)addr, size);
 }
 
 static long op_vgic_reset(void *ctx)
@@ -96,7 +87,7 @@ static const struct vmm_ops ops = {
     .vcpu_suspend = op_vcpu_suspend,
     .vcpu_resume = op_vcpu_resume,
     .smc = op_smc,
-    .reload_ram = op_reload_ram,
+    .clean = op_clean,
     .puts = op_puts,
     .set_irq_level = op_set_irq_level,
     .console_rx = op_console_rx,
@@ -194,6 +185,13 @@ int main(void)
 	}
 	print_banner(&vmm);
 	bind_in_kernel(&vmm, cfg);
+	/* Every vCPU starts suspended: load the guest, seed its DTB, start vCPU 0. */
+	vmm.ram = (u8 *)VMM_GUEST_RAM_VADDR;
+	vmm.init = (const u8 *)VMM_GUEST_INIT_VADDR;
+	if (!vmm_start(&vmm)) {
+		vmm_fault_stop(&vmm);
+		w_exit(1);
+	}
 
 	long st = w_recv(VMM_SLOT_FAULT_EP, &m);
 	for (;;) {

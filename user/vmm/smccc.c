@@ -1,6 +1,8 @@
 /* SMC and HVC from the guest: the policy (emulate, forward, deny), PSCI 1.1 for the guest's
  * vCPUs and the SMCCC architecture calls. Portable. Every path either fills a reply or stops
  * the calling vCPU on purpose (CPU_OFF, SYSTEM_OFF, SYSTEM_RESET). */
+#include <warden/fdt.h>
+#include <warden/fdt_edit.h>
 #include <warden/smccc_rules.h>
 #include <warden/syscall.h>
 #include "vmm.h"
@@ -247,24 +249,138 @@ static enum vmm_outcome system_off(struct vmm *v, const char *why)
 	return VMM_OUT_EXIT;
 }
 
+/* --- boot and reset ------------------------------------------------------------------------ */
+
+#define RNG_SEED_BYTES 64 /* /chosen/rng-seed: what Linux's boot code takes (it mixes any size) */
+#define SEED_BYTES (RNG_SEED_BYTES + 8)
+
+/* SEED_BYTES of entropy from the TRNG (TRNG_RND64, 192 bits a call) where the policy forwards
+ * it; false if it is not forwarded, not supported, or keeps answering NO_ENTROPY. */
+static bool trng_bytes(struct vmm *v, u8 *out, const char **why)
+{
+	const struct vmm_policy_entry *e = vmm_policy_lookup(v->cfg, TRNG_RND64);
+
+	if (!e || (e->action != VMM_FORWARD && e->action != VMM_FORWARD_IN_KERNEL)) {
+		*why = "the policy does not forward TRNG_RND64";
+		return false;
+	}
+	for (u32 got = 0, tries = 0; got < SEED_BYTES;) {
+		u64 x[18] = {TRNG_RND64, TRNG_RND64_MAX_BITS};
+		struct vmm_reply r;
+
+		forward(v, e, TRNG_RND64, x, &r);
+		if ((s64)r.values[0] == TRNG_NO_ENTROPY && ++tries < 16)
+			continue;
+		if (r.values[0] != 0) {
+			*why = "the secure world's TRNG has no entropy to give";
+			return false;
+		}
+		for (u32 i = 0; i < 24 && got < SEED_BYTES; i++, got++)
+			out[got] = (u8)(r.values[3 - i / 8] >> (8 * (i % 8)));
+	}
+	return true;
+}
+
+bool vmm_seed_dtb(struct vmm *v)
+{
+	const struct vmm_config *cfg = v->cfg;
+	u8 seed[SEED_BYTES];
+	const char *why = "";
+	void *fdt;
+	int chosen;
+
+	if (!v->ram)
+		return false;
+	fdt = v->ram + (cfg->dtb - GUEST_RAM_BASE);
+	if (!fdt_check(fdt, (u32)cfg->dtb_space)) {
+		vmm_printf(v, "vmm[%s]: the DTB at 0x%lx is not a valid device tree; no seeds\n",
+			   v->name, cfg->dtb);
+		return false;
+	}
+	if (!trng_bytes(v, seed, &why)) {
+		/* Never a made-up seed: Linux credits rng-seed as entropy. */
+		vmm_printf(v, "vmm[%s]: no rng-seed or kaslr-seed in /chosen: %s\n", v->name, why);
+		return false;
+	}
+	chosen = fdt_path_offset(fdt, "/chosen");
+	if (chosen < 0)
+		chosen = fdt_add_subnode(fdt, (u32)cfg->dtb_space, 0, "chosen");
+	if (chosen < 0 ||
+	    fdt_add_prop(fdt, (u32)cfg->dtb_space, chosen, "rng-seed", seed, RNG_SEED_BYTES) < 0 ||
+	    (chosen = fdt_path_offset(fdt, "/chosen")) < 0 ||
+	    fdt_add_prop(fdt, (u32)cfg->dtb_space, chosen, "kaslr-seed", seed + RNG_SEED_BYTES, 8) <
+		0) {
+		vmm_printf(v, "vmm[%s]: no room for the seeds in the DTB (0x%lx bytes)\n", v->name,
+			   cfg->dtb_space);
+		return false;
+	}
+	for (u32 i = 0; i < SEED_BYTES; i++)
+		seed[i] = 0;
+	return true;
+}
+
+void vmm_load_guest(struct vmm *v)
+{
+	const struct vmm_config *cfg = v->cfg;
+
+	if (!v->ram)
+		return;
+	for (u32 i = 0; i < cfg->load_count; i++) {
+		const struct vmm_load *l = &cfg->load[i];
+		u8 *d = v->ram + (l->ipa - GUEST_RAM_BASE);
+		const u8 *src = v->init + l->init_offset;
+		u64 n = l->size;
+
+		if (((u64)d | (u64)src) % 8 == 0) {
+			for (u64 w = 0; w < n / 8; w++)
+				((u64 *)d)[w] = ((const u64 *)src)[w];
+			for (u64 b = n & ~7ull; b < n; b++)
+				d[b] = src[b];
+		} else {
+			for (u64 b = 0; b < n; b++)
+				d[b] = src[b];
+		}
+	}
+	bool seeded = vmm_seed_dtb(v);
+	if (seeded && v->boots == 0)
+		vmm_printf(v,
+			   "vmm[%s]: /chosen: rng-seed and kaslr-seed from the TRNG, fresh at "
+			   "every boot and reset\n",
+			   v->name);
+	for (u32 i = 0; i < cfg->load_count; i++)
+		v->ops->clean(v->ctx, v->ram + (cfg->load[i].ipa - GUEST_RAM_BASE),
+			      cfg->load[i].size);
+	if (cfg->load_count)
+		v->ops->clean(v->ctx, v->ram + (cfg->dtb - GUEST_RAM_BASE), cfg->dtb_space);
+}
+
+bool vmm_start(struct vmm *v)
+{
+	vmm_load_guest(v);
+	v->boots++;
+	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
+	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {
+		vmm_printf(v, "vmm[%s]: could not start vCPU 0\n", v->name);
+		return false;
+	}
+	v->power[0] = VCPU_ON;
+	return true;
+}
+
 static enum vmm_outcome system_reset(struct vmm *v)
 {
 	pl011_flush(v);
 	vmm_printf(v, "vmm[%s]: guest reset (PSCI SYSTEM_RESET)\n", v->name);
 	/* Stop every vCPU, the caller included (it is not replied to: its next run starts from
-	 * the reset state), reload RAM, and start vCPU 0 as at boot. */
+	 * the reset state), reload RAM with fresh seeds, and start vCPU 0 as at boot. */
 	vmm_stop_guest(v);
-	v->ops->reload_ram(v->ctx);
 	pl011_reset(v);
 	if (v->ops->vgic_reset && v->ops->vgic_reset(v->ctx) != WARDEN_OK)
 		vmm_printf(v, "vmm[%s]: the kernel refused to reset the vGIC\n", v->name);
-	if (v->ops->vcpu_reset(v->ctx, 0, v->cfg->entry, v->cfg->dtb) != WARDEN_OK ||
-	    v->ops->vcpu_resume(v->ctx, 0) != WARDEN_OK) {
-		vmm_printf(v, "vmm[%s]: could not restart vCPU 0\n", v->name);
+	if (!vmm_start(v)) {
 		vmm_fault_stop(v);
 		return VMM_OUT_EXIT;
 	}
-	v->power[0] = VCPU_ON;
 	return VMM_OUT_NO_REPLY;
 }
 

@@ -52,8 +52,29 @@ const char *vmm_init(struct vmm *v, const struct vmm_config *cfg, const struct v
 		return "vcpu_count outside 1..16";
 	if (cfg->psci_conduit != VMM_CONDUIT_SMC && cfg->psci_conduit != VMM_CONDUIT_HVC)
 		return "unknown PSCI conduit";
-	if (cfg->ram_size == 0 || cfg->init_size > cfg->ram_size)
-		return "init_size larger than ram_size";
+	if (cfg->ram_size == 0 || cfg->ram_size > VMM_GUEST_INIT_VADDR - VMM_GUEST_RAM_VADDR)
+		return "ram_size 0 or beyond what the VMM maps";
+	if (cfg->init_size > VMM_GUEST_INIT_VADDR - VMM_GUEST_RAM_VADDR)
+		return "init_size beyond what the VMM maps";
+	if (cfg->entry < GUEST_RAM_BASE || cfg->entry - GUEST_RAM_BASE >= cfg->ram_size)
+		return "entry outside guest RAM";
+	if (cfg->load_count > VMM_MAX_LOADS)
+		return "too many loads";
+	bool dtb_loaded = false;
+	for (i = 0; i < cfg->load_count; i++) {
+		const struct vmm_load *l = &cfg->load[i];
+		if (l->ipa < GUEST_RAM_BASE || l->ipa - GUEST_RAM_BASE > cfg->ram_size ||
+		    l->size > cfg->ram_size - (l->ipa - GUEST_RAM_BASE))
+			return "a load outside guest RAM";
+		if (l->init_offset > cfg->init_size || l->size > cfg->init_size - l->init_offset)
+			return "a load beyond init_size";
+		dtb_loaded |= cfg->dtb >= l->ipa && cfg->dtb - l->ipa < l->size;
+	}
+	if (cfg->dtb < GUEST_RAM_BASE || cfg->dtb - GUEST_RAM_BASE > cfg->ram_size ||
+	    cfg->dtb_space > cfg->ram_size - (cfg->dtb - GUEST_RAM_BASE) || (cfg->dtb & 7))
+		return "DTB outside guest RAM or not 8-byte aligned";
+	if (cfg->load_count && !dtb_loaded)
+		return "no load holds the DTB";
 	if (cfg->flags & ~VMM_CFG_FLAGS_KNOWN)
 		return "unknown flags";
 	if (cfg->policy_count > VMM_MAX_POLICY)

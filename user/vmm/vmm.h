@@ -19,8 +19,9 @@ struct vmm_ops {
 	/* Invoke the SMC capability in slot: ext selects the SMCCC 1.2 form (x0..x17), else the
 	 * 1.1 form (x0..x7). regs in and out; returns the kernel's WARDEN_* status. */
 	long (*smc)(void *ctx, u32 slot, bool ext, u64 regs[18]);
-	/* Copy the guest RAM's initial contents (config.init_size bytes) over guest RAM. */
-	void (*reload_ram)(void *ctx);
+	/* Cleans [addr, addr + size) of the VMM's view of guest RAM to the point of coherency
+	 * (the vCPU restarts with its MMU off and reads memory, not the caches). */
+	void (*clean)(void *ctx, void *addr, u64 size);
 	/* Console output (a whole line or more). */
 	void (*puts)(void *ctx, const char *s);
 	/* Drives the level-sensitive virtual interrupt line intid (an SPI) of the guest. */
@@ -78,6 +79,12 @@ struct vmm {
 	struct vmm_pl011 uart;
 	struct vmm_bench bench; /* WARDEN_HYP_BENCH_MARK (bench_mark.c) */
 	bool fault_stopped;	/* the guest was stopped for a fault: the VMM exits with 1 */
+	/* Guest RAM (ram_size bytes) and its initial contents (init_size bytes) as the VMM sees
+	 * them; set after vmm_init (main.c: VMM_GUEST_RAM_VADDR, VMM_GUEST_INIT_VADDR). NULL:
+	 * vmm_load_guest copies nothing (unit tests of other parts). */
+	u8 *ram;
+	const u8 *init;
+	u32 boots; /* vmm_start calls: boot and resets */
 };
 
 /* --- the fault handler ---------------------------------------------------------------------- */
@@ -107,6 +114,17 @@ enum vmm_outcome vmm_handle_fault(struct vmm *v, u64 vcpu, u64 label, const u64 
 
 /* Prints a formatted line through ops->puts. */
 void vmm_printf(struct vmm *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads the guest's initial RAM (config.load[]) over guest RAM and writes fresh rng-seed and
+ * kaslr-seed properties into the DTB's /chosen (vmm_seed_dtb), then cleans what it wrote. */
+void vmm_load_guest(struct vmm *v);
+/* Adds /chosen/rng-seed (64 bytes) and /chosen/kaslr-seed (8) to the DTB in guest RAM, from
+ * the TRNG when the policy forwards TRNG_RND64 and the secure world has entropy; else adds
+ * nothing and says so. Returns true if it added them. */
+bool vmm_seed_dtb(struct vmm *v);
+/* Boot and every reset: loads the guest and starts vCPU 0 at the entry with x0 = the DTB.
+ * Returns false (after saying why) if vCPU 0 cannot be started. */
+bool vmm_start(struct vmm *v);
 
 /* Stops the guest: flushes the console line, suspends every vCPU. */
 void vmm_stop_guest(struct vmm *v);

@@ -4,6 +4,8 @@
 
 /* The flash image (-bios): monitor at 0, the non-secure image at this offset. */
 #define FLASH_NS_IMAGE_OFFSET 0x200000ul
+/* What the non-secure image (kernel + boot spec) may take: the 64 MiB flash from there. */
+#define FLASH_NS_IMAGE_LIMIT (0x4000000ul - FLASH_NS_IMAGE_OFFSET)
 /* Boot parameters (tools/scripts/mkflash.sh options): the last 4 KiB below the image, text
  * "warden-boot-params 1\n" then key=value lines (docs/boot.md). */
 #define FLASH_PARAMS_OFFSET 0x1ff000ul

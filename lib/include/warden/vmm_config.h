@@ -6,7 +6,7 @@
 #include <warden/types.h>
 
 #define VMM_CONFIG_MAGIC 0x47464d56u /* "VMFG" */
-#define VMM_CONFIG_VERSION 1u
+#define VMM_CONFIG_VERSION 2u
 
 /* The VMM's address space (besides its own image, stack and IPC buffer). */
 #define VMM_CONFIG_VADDR 0x20000000ul	  /* this struct, read-only */
@@ -21,8 +21,12 @@
 #define GUEST_GICR_STRIDE 0x20000ul /* per vCPU: RD frame + SGI frame */
 #define GUEST_UART_BASE 0x09000000ul
 #define GUEST_UART_SIZE 0x1000ul
-#define GUEST_DTB_OFFSET 0x0ul	      /* from GUEST_RAM_BASE */
-#define GUEST_IMAGE_OFFSET 0x200000ul /* from GUEST_RAM_BASE: the guest image */
+/* Where the builder places a guest's image, initrd and DTB: as QEMU's -kernel loader would
+ * (docs/system-description.md, "The guest's RAM image"). */
+#define GUEST_IMAGE_OFFSET 0x200000ul	 /* a Linux arm64 Image: + text_offset */
+#define GUEST_RAW_IMAGE_OFFSET 0x80000ul /* anything else (and pre-3.17 Images) */
+#define GUEST_DTB_ALIGN 0x200000ul	 /* the DTB: after the initrd, 2 MiB aligned */
+#define GUEST_DTB_SLACK 0x2000ul	 /* room after the DTB for the VMM's /chosen seeds */
 
 /* The VMM's capability slots. */
 #define VMM_SLOT_CNODE 1     /* its own CNode */
@@ -58,6 +62,15 @@ struct vmm_policy_entry {
 	u32 cap_slot;	 /* VMM_FORWARD(_IN_KERNEL): the SMC capability for exactly this range */
 };
 
+/* One piece of the guest's initial RAM: size bytes from VMM_GUEST_INIT_VADDR + init_offset go
+ * to guest-physical ipa, at boot and at every reset. */
+#define VMM_MAX_LOADS 3 /* image, initrd, DTB */
+struct vmm_load {
+	u64 ipa;
+	u64 init_offset;
+	u64 size;
+};
+
 struct vmm_config {
 	u32 magic;
 	u32 version;
@@ -65,11 +78,15 @@ struct vmm_config {
 	u32 vcpu_count;
 	u32 psci_conduit; /* VMM_CONDUIT_*: the conduit the guest's DTB names */
 	u64 ram_size;	  /* guest RAM at GUEST_RAM_BASE */
-	u64 init_size;	  /* bytes of initial contents at VMM_GUEST_INIT_VADDR (DTB + image) */
+	u64 init_size;	  /* bytes of initial contents mapped at VMM_GUEST_INIT_VADDR */
 	u64 entry;	  /* the guest's entry point (IPA) */
-	u64 dtb;	  /* the DTB's IPA (x0 at entry) */
+	u64 dtb;	  /* the DTB's IPA (x0 at entry); one of the loads starts there */
+	u64 dtb_space;	  /* bytes from dtb the DTB may grow into (the VMM adds the seeds) */
 	u32 policy_count; /* entries in policy, sorted by first, disjoint; gaps are denied */
 	u32 flags;	  /* VMM_CFG_* */
+	u32 load_count;	  /* entries in load */
+	u32 reserved;
+	struct vmm_load load[VMM_MAX_LOADS];
 	struct vmm_policy_entry policy[VMM_MAX_POLICY];
 };
 
