@@ -33,6 +33,26 @@ static void let_the_other_run(void)
  * fault of this thread). */
 static volatile u64 spin_data[4];
 
+/* The EL0 controls the kernel chose for native threads (docs/registers.md, "SCTLR_EL1 of native
+ * threads"; CPACR_EL1.FPEN = 3; CNTKCTL_EL1.EL0VCTEN, read by the loop itself): CTR_EL0 readable
+ * (UCT), DC ZVA (DZE) and DC CVAC (UCI) allowed, FP/SIMD usable. The guests of vm-cross-regs run
+ * with UCT, DZE or UCI clear, EL0 FP/SIMD trapped and EL0VCTEN clear: a native thread run with a
+ * guest's SCTLR_EL1, CPACR_EL1 or CNTKCTL_EL1 faults here. */
+static u8 zva_block[2048] __attribute__((aligned(2048)));
+
+static void el0_controls(u64 n)
+{
+	u64 ctr, dczid, fp;
+
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	__asm__ volatile("mrs %0, dczid_el0" : "=r"(dczid));
+	if (!(dczid & 0x10)) /* DZP clear: DC ZVA permitted by the CPU */
+		__asm__ volatile("dc zva, %0" ::"r"(zva_block) : "memory");
+	__asm__ volatile("dc cvac, %0" ::"r"(&spin_data[0]) : "memory");
+	__asm__ volatile("fmov d0, %1\n\tfmov %0, d0" : "=r"(fp) : "r"(n) : "v0");
+	spin_data[n & 3] += (ctr ^ fp) & 1;
+}
+
 static int spinner(void)
 {
 	u64 freq = read_reg(cntfrq_el0), end = read_reg(cntvct_el0) + 4 * freq;
@@ -40,8 +60,10 @@ static int spinner(void)
 
 	while (read_reg(cntvct_el0) < end) {
 		spin_data[n & 3] += n;
-		if (++n % 4096 == 0)
+		if (++n % 4096 == 0) {
+			el0_controls(n);
 			w_yield();
+		}
 	}
 	check(n > 0, "el0regs spinner ran beside the guests", "%lu iterations", n);
 	return 0;

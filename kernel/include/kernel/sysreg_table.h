@@ -151,7 +151,7 @@ enum sysreg_feature {
 	X(OSECCR_EL1, NULL, SR_EMULATED, F_BASE, none, "kept (MDCR_EL2.TDOSA)")                    \
 	X(DBGAUTHSTATUS_EL1, NULL, SR_CONST, F_BASE, none, "read for the guest by the kernel")     \
 	X(MDRAR_EL1, "MDRAR_EL1", SR_CONST, F_BASE, none, "the debug ROM address")                 \
-	/* The physical timer: refused (emulating it with its interrupt is issue 17's). */         \
+	/* The EL1 physical timer: trapped and emulated per vCPU, with its interrupt. */           \
 	X(CNTP_CVAL_EL0, "CNTP_CVAL_EL0", SR_EMULATED, F_BASE, none,                               \
 	  "CNTHCTL_EL2.EL1PCEN = 0, kernel/vtimer.c; native EL0: CNTKCTL_EL1.EL0PTEN = 0")         \
 	X(CNTP_CTL_EL0, "CNTP_CTL_EL0", SR_EMULATED, F_BASE, none,                                 \
