@@ -4,7 +4,8 @@
  * Rule: an interrupt marked VGIC_IN_LR has its pending and active state in that list register.
  * Every operation that reads or changes interrupt state folds the list registers concerned
  * back first (vgic_fold) and refills them after (vgic_flush), so the state is exact at every
- * step, whatever the guest did through its CPU interface in between. */
+ * step, whatever the guest did through its CPU interface in between. The same rule keeps each
+ * vCPU's wait_prio (what waits outside its list registers) exact: every flush sets it. */
 #include <warden/vgic.h>
 
 #define MPIDR_AFF_MASK 0xff00ffffffull /* Aff3 (39:32), Aff2, Aff1, Aff0 */
@@ -62,6 +63,7 @@ static void cpu_state_reset(struct vgic_cpu *c)
 	c->hcr = ICH_HCR_EN;
 	c->eois_lost = 0;
 	c->eoi_ppis = 0;
+	c->wait_prio[0] = c->wait_prio[1] = VGIC_NO_PRIO;
 }
 
 void vgic_init(struct vgic *g, struct vgic_cpu *cpus, u32 nr_cpus, u32 nr_lr, u32 pri_bits)
@@ -92,6 +94,8 @@ void vgic_init(struct vgic *g, struct vgic_cpu *cpus, u32 nr_cpus, u32 nr_lr, u3
 		cpu_state_reset(&cpus[i]);
 }
 
+static void summarize(struct vgic_cpu *c);
+
 struct vgic_cpu *vgic_cpu_attach(struct vgic *g, u32 index, u64 mpidr, void *owner)
 {
 	if (index >= g->nr_cpus)
@@ -99,6 +103,8 @@ struct vgic_cpu *vgic_cpu_attach(struct vgic *g, u32 index, u64 mpidr, void *own
 	struct vgic_cpu *c = g->cpu[index];
 	c->mpidr = mpidr;
 	c->owner = owner;
+	for (u32 i = 0; i < g->nr_cpus; i++)
+		summarize(g->cpu[i]); /* an SPI's target may have changed */
 	return c;
 }
 
@@ -156,9 +162,30 @@ static void fold(struct vgic_cpu *c)
 	c->hcr &= ~(0x1full << ICH_HCR_EOICOUNT_SHIFT);
 }
 
+/* c->wait_prio from scratch: the interrupts pending, enabled and group-enabled for c in no LR
+ * (with vgic_flush's choice made, the candidates that did not fit). */
+static void summarize(struct vgic_cpu *c)
+{
+	struct vgic *g = c->gic;
+
+	c->wait_prio[0] = c->wait_prio[1] = VGIC_NO_PRIO;
+	for (u32 intid = 0; intid < VGIC_NR_IRQS; intid++) {
+		const struct vgic_irq *q = irq_of(c, intid);
+		if ((q->flags & VGIC_IN_LR) || !pending_state(q) || !(q->flags & VGIC_ENABLED) ||
+		    !group_enabled(g, q))
+			continue;
+		if (intid >= SPI_FIRST && spi_target(g, intid - SPI_FIRST) != c)
+			continue;
+		u16 *w = &c->wait_prio[(q->flags & VGIC_GROUP1) ? 1 : 0];
+		if (q->priority < *w)
+			*w = q->priority;
+	}
+}
+
 void vgic_fold(struct vgic_cpu *c)
 {
 	fold(c);
+	summarize(c); /* what the LRs held waits now */
 	vgic_hook_lr_commit(c);
 }
 
@@ -234,8 +261,12 @@ void vgic_flush(struct vgic_cpu *c)
 	c->lr_used = nbest;
 	c->hcr &= ~(ICH_HCR_UIE | ICH_HCR_NPIE);
 	c->hcr |= ICH_HCR_EN;
-	if (total > nbest) /* more than fit: hear when there is room */
+	if (total > nbest) { /* more than fit: hear when there is room */
 		c->hcr |= ICH_HCR_UIE | (any_pending ? ICH_HCR_NPIE : 0);
+		summarize(c);
+	} else { /* every candidate is in an LR: nothing waits */
+		c->wait_prio[0] = c->wait_prio[1] = VGIC_NO_PRIO;
+	}
 	vgic_hook_lr_commit(c);
 }
 
@@ -702,11 +733,14 @@ void vgic_gicr_access(struct vgic_cpu *rd, u64 off, u32 size, bool write, u64 *v
 	}
 	fold(rd);
 	access(rd, off, size, write, val, gicr_word, gicr_set);
-	/* A waking redistributor may change where 1-of-N SPIs go. */
-	if (write && (u32)off == GICR_WAKER)
+	/* A waking redistributor may change where 1-of-N SPIs go: every LR is folded before any
+	 * is refilled (an SPI one vCPU held may go to one flushed before it). */
+	if (write && (u32)off == GICR_WAKER) {
+		fold_all(rd->gic);
 		flush_all(rd->gic);
-	else
+	} else {
 		refresh_kick(rd);
+	}
 	finish(rd->gic);
 }
 
@@ -715,7 +749,6 @@ void vgic_gicr_access(struct vgic_cpu *rd, u64 off, u32 size, bool write, u64 *v
 
 bool vgic_core_has_pending(struct vgic_cpu *c, u64 vmcr)
 {
-	struct vgic *g = c->gic;
 	u32 pmr = (u32)(vmcr >> ICH_VMCR_VPMR_SHIFT) & 0xff, rpr = 0x100;
 
 	if (c->lr_used)
@@ -730,20 +763,11 @@ bool vgic_core_has_pending(struct vgic_cpu *c, u64 vmcr)
 		if ((lr & ICH_LR_PENDING) && grp && prio < pmr && prio < rpr)
 			return true;
 	}
-	/* What waits outside the list registers (more than fit). */
-	for (u32 intid = 0; intid < VGIC_NR_IRQS; intid++) {
-		const struct vgic_irq *q = irq_of(c, intid);
-		if ((q->flags & VGIC_IN_LR) || !pending_state(q) || !(q->flags & VGIC_ENABLED) ||
-		    !group_enabled(g, q))
-			continue;
-		if (intid >= SPI_FIRST && spi_target(g, intid - SPI_FIRST) != c)
-			continue;
-		bool grp =
-		    (q->flags & VGIC_GROUP1) ? (vmcr & ICH_VMCR_VENG1) : (vmcr & ICH_VMCR_VENG0);
-		if (grp && q->priority < pmr && q->priority < rpr)
-			return true;
-	}
-	return false;
+	/* What waits outside the list registers (more than fit): the summary vgic_flush keeps. */
+	u32 w0 = c->wait_prio[0], w1 = c->wait_prio[1];
+	if ((vmcr & ICH_VMCR_VENG0) && w0 < pmr && w0 < rpr)
+		return true;
+	return (vmcr & ICH_VMCR_VENG1) && w1 < pmr && w1 < rpr;
 }
 
 /* An interrupt's state as the guest sees it: read between a fold and a flush of its holder. */

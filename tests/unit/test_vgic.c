@@ -1,8 +1,10 @@
 /* Host tests of the portable vGIC (lib/src/vgic.c): the distributor and redistributor
  * registers, SGI target decode and group rules, pending/active state while an interrupt sits
  * in a list register, more pending interrupts than list registers, level re-sampling at EOI,
- * priority masking. The "hardware" is a small model of the GICv3 virtual CPU interface acting
- * on the list registers the core writes (guest_ack, guest_eoi, guest_dir below). */
+ * priority masking, the summary of what waits outside the list registers (against a walk of
+ * every INTID, also after random sequences of everything that changes state). The "hardware"
+ * is a small model of the GICv3 virtual CPU interface acting on the list registers the core
+ * writes (guest_ack, guest_eoi, guest_dir below). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -629,6 +631,302 @@ static void test_priority_mask(void **state)
 	assert_int_equal(guest_ack(0), 1);
 }
 
+/* --- what waits outside the list registers (struct vgic_cpu.wait_prio) ------------------------ */
+
+/* vgic_core_has_pending as it was before the summary, walking every INTID: the reference. */
+static struct vgic_cpu *ref_target(u32 n)
+{
+	u64 r = gic.irouter[n];
+
+	if (r & (1ull << 31)) {
+		for (u32 i = 0; i < gic.nr_cpus; i++)
+			if (!(gic.cpu[i]->waker & GICR_WAKER_SLEEP))
+				return gic.cpu[i];
+		return gic.cpu[0];
+	}
+	for (u32 i = 0; i < gic.nr_cpus; i++)
+		if ((gic.cpu[i]->mpidr & 0xff00ffffffull) == (r & 0xff00ffffffull))
+			return gic.cpu[i];
+	return NULL;
+}
+
+/* The best priority of group grp among c's interrupts pending, enabled, group-enabled, in no
+ * list register (0x100: none). */
+static u32 ref_wait(struct vgic_cpu *c, u32 grp)
+{
+	u32 best = VGIC_NO_PRIO;
+
+	for (u32 intid = 0; intid < VGIC_NR_IRQS; intid++) {
+		const struct vgic_irq *q = intid < 32 ? &c->priv[intid] : &gic.spi[intid - 32];
+		bool pend = (q->flags & VGIC_PENDING) ||
+			    (!(q->flags & VGIC_EDGE) && (q->flags & VGIC_LINE));
+		bool g1 = (q->flags & VGIC_GROUP1) != 0;
+		if ((q->flags & VGIC_IN_LR) || !pend || !(q->flags & VGIC_ENABLED) ||
+		    !(gic.ctlr & (g1 ? GICD_CTLR_ENABLE_G1 : GICD_CTLR_ENABLE_G0)) || g1 != grp)
+			continue;
+		if (intid >= 32 && ref_target(intid - 32) != c)
+			continue;
+		if (q->priority < best)
+			best = q->priority;
+	}
+	return best;
+}
+
+/* 0: nothing ends a WFI; 1: a pending list register does; 2: only what waits outside them. */
+static int ref_pending(struct vgic_cpu *c, u64 vmcr)
+{
+	u32 pmr = (u32)(vmcr >> ICH_VMCR_VPMR_SHIFT) & 0xff, rpr = 0x100;
+
+	for (u32 i = 0; i < c->lr_used; i++)
+		if ((c->lr[i] & ICH_LR_ACTIVE) && ((c->lr[i] >> 48) & 0xff) < rpr)
+			rpr = (u32)(c->lr[i] >> 48) & 0xff;
+	for (u32 i = 0; i < c->lr_used; i++) {
+		u64 lr = c->lr[i];
+		u32 p = (u32)(lr >> 48) & 0xff;
+		bool grp = (lr & ICH_LR_GROUP1) ? (vmcr & ICH_VMCR_VENG1) : (vmcr & ICH_VMCR_VENG0);
+		if ((lr & ICH_LR_PENDING) && grp && p < pmr && p < rpr)
+			return 1;
+	}
+	for (u32 grp = 0; grp < 2; grp++) {
+		u32 w = ref_wait(c, grp);
+		if ((vmcr & (grp ? ICH_VMCR_VENG1 : ICH_VMCR_VENG0)) && w < pmr && w < rpr)
+			return 2;
+	}
+	return 0;
+}
+
+static u32 last_step, last_op; /* random_step's, for a failure's message */
+static const u64 vmcrs[] = {
+    ICH_VMCR_VENG1 | 0xffull << 24,
+    ICH_VMCR_VENG0 | ICH_VMCR_VENG1 | 0xffull << 24,
+    ICH_VMCR_VENG0 | 0xffull << 24,
+    ICH_VMCR_VENG1 | 0xa0ull << 24,
+    ICH_VMCR_VENG0 | ICH_VMCR_VENG1 | 0x90ull << 24,
+    0xffull << 24,
+};
+#define NVMCR (sizeof(vmcrs) / sizeof(vmcrs[0]))
+
+/* Every vCPU's summary and answer against the reference; counts the answers only what waits
+ * outside the list registers gives (*outside). */
+static void check_summary(u32 ncpu, u32 *outside)
+{
+	for (u32 i = 0; i < ncpu; i++) {
+		if (cpus[i].wait_prio[0] != ref_wait(&cpus[i], 0) ||
+		    cpus[i].wait_prio[1] != ref_wait(&cpus[i], 1))
+			print_message("step %u (op %u), vCPU %u: summary %x %x, walk %x %x\n",
+				      last_step, last_op, i, cpus[i].wait_prio[0],
+				      cpus[i].wait_prio[1], ref_wait(&cpus[i], 0),
+				      ref_wait(&cpus[i], 1));
+		assert_int_equal(cpus[i].wait_prio[0], ref_wait(&cpus[i], 0));
+		assert_int_equal(cpus[i].wait_prio[1], ref_wait(&cpus[i], 1));
+		for (u32 v = 0; v < NVMCR; v++) {
+			int r = ref_pending(&cpus[i], vmcrs[v]);
+			assert_int_equal(vgic_core_has_pending(&cpus[i], vmcrs[v]), r != 0);
+			if (outside && r == 2)
+				(*outside)++;
+		}
+	}
+}
+
+static const u64 veng1 = ICH_VMCR_VENG1 | 0xffull << 24;
+
+/* Four nested active interrupts fill the LRs; what waits behind them ends a WFI only while it is
+ * pending, enabled, group-enabled, targeted here and of better priority than the running one:
+ * each change below must reach the summary (a stale one answers the change before it). */
+static void test_wait_summary_changes(void **state)
+{
+	setup(2);
+	guest_init(2);
+	for (u32 i = 0; i < 4; i++) {
+		wrr(0, GICR_IPRIORITYR + i, 1, 0xc0 - 0x10 * i); /* the last at 0x90 */
+		vgic_core_pend(&cpus[0], i);
+		assert_int_equal(guest_ack(0), i);
+	}
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	wrr(0, GICR_IPRIORITYR + 8, 1, 0x80);
+	vgic_core_pend(&cpus[0], 8); /* no room: waits, and preempts 0x90 */
+	for (u32 i = 0; i < NLR; i++)
+		assert_int_not_equal(cpus[0].lr[i] & 0xffffffff, 8);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	check_summary(2, NULL);
+	wrr(0, GICR_ICENABLER0, 4, 1u << 8);
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	wrr(0, GICR_ISENABLER0, 4, 1u << 8);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	wrr(0, GICR_IPRIORITYR + 8, 1, 0x98); /* not above the running priority 0x90 */
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	wrr(0, GICR_IPRIORITYR + 8, 1, 0x80);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	assert_false(vgic_core_has_pending(&cpus[0], ICH_VMCR_VENG1 | 0x80ull << 24)); /* PMR */
+	wrr(0, GICR_IGROUPR0, 4, ~(1u << 8)); /* Group 0, disabled in the distributor */
+	assert_false(vgic_core_has_pending(&cpus[0], veng1 | ICH_VMCR_VENG0));
+	wrd(GICD_CTLR, 4, GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	assert_true(vgic_core_has_pending(&cpus[0], veng1 | ICH_VMCR_VENG0));
+	check_summary(2, NULL);
+	wrr(0, GICR_ICPENDR0, 4, 1u << 8);
+	assert_false(vgic_core_has_pending(&cpus[0], veng1 | ICH_VMCR_VENG0));
+	/* An SPI that waits: re-routed away, and back. */
+	wrd(GICD_ISENABLER + 4, 4, 1u << 8); /* SPI 40, Group 1 (guest_init), level */
+	wrd(GICD_IPRIORITYR + 40, 1, 0x80);
+	vgic_core_set_level(&cpus[1], 40, true); /* routed to vCPU 0 (IROUTER 0) */
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	wrd(GICD_IROUTER + 8 * 40, 8, 1); /* to vCPU 1 */
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	assert_true(vgic_core_has_pending(&cpus[1], veng1));
+	wrd(GICD_IROUTER + 8 * 40, 8, 0);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	vgic_core_set_level(&cpus[1], 40, false); /* the line falls */
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	check_summary(2, NULL);
+	/* The guest deactivates SGI 3 (0x90): the running priority is SGI 2's 0xa0, and SGI 9 at
+	 * 0x98, waiting, now preempts it (seen at once, with no refresh in between). */
+	wrr(0, GICR_IPRIORITYR + 9, 1, 0x98);
+	vgic_core_pend(&cpus[0], 9);
+	assert_false(vgic_core_has_pending(&cpus[0], veng1));
+	guest_eoi(0, 3);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1)); /* found without a refresh */
+	check_summary(2, NULL);
+}
+
+/* vgic_fold (vCPU reset) leaves what the LRs held in the state, in no LR: it waits; an SPI
+ * routed to an affinity no vCPU has yet waits for the vCPU attached with it. */
+static void test_wait_summary_fold_attach(void **state)
+{
+	setup(2);
+	guest_init(2);
+	vgic_core_pend(&cpus[0], 1);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	vgic_fold(&cpus[0]);
+	assert_int_equal(cpus[0].lr_used, 0);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	check_summary(2, NULL);
+	vgic_cpu_reset(&cpus[0]);
+	assert_true(vgic_core_has_pending(&cpus[0], veng1));
+	assert_int_equal(guest_ack(0), 1);
+	wrd(GICD_ISENABLER + 4, 4, 1u << 8); /* SPI 40 */
+	wrd(GICD_IROUTER + 8 * 40, 8, 7);    /* affinity 7: no vCPU */
+	wrd(GICD_ISPENDR + 4, 4, 1u << 8);
+	assert_false(vgic_core_has_pending(&cpus[1], veng1));
+	assert_ptr_equal(vgic_cpu_attach(&gic, 1, 7, NULL), &cpus[1]);
+	assert_true(vgic_core_has_pending(&cpus[1], veng1));
+	check_summary(2, NULL);
+	vgic_reset(&gic);
+	assert_false(vgic_core_has_pending(&cpus[1], veng1));
+	check_summary(2, NULL);
+}
+
+/* Random sources, register writes and guest actions on three vCPUs with four LRs each (so more
+ * than fit is common); after every step each vCPU's summary and answer equal the walk's. */
+static u32 seed;
+static u32 rnd(u32 n)
+{
+	seed = seed * 1103515245u + 12345u;
+	return (seed >> 8) % n;
+}
+
+static u32 rnd32(void)
+{
+	u32 lo = rnd(1u << 16);
+	return lo | rnd(1u << 16) << 16;
+}
+
+static void random_step(u32 ncpu)
+{
+	static const u32 rbanks[] = {GICR_ISENABLER0, GICR_ICENABLER0, GICR_ISPENDR0, GICR_ICPENDR0,
+				     GICR_ISACTIVER0, GICR_ICACTIVER0, GICR_IGROUPR0};
+	static const u32 dbanks[] = {GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR, GICD_ICPENDR,
+				     GICD_ISACTIVER, GICD_ICACTIVER, GICD_IGROUPR};
+	/* Drawn in order (initialisers are sequenced): one sequence with every compiler. */
+	u32 cpu = rnd(ncpu), op = rnd(18), a = rnd(1u << 16), b = rnd(1u << 16), w = rnd32();
+	struct vgic_cpu *c = &cpus[cpu];
+
+	last_op = op;
+	switch (op) {
+	case 0:
+	case 1:
+		vgic_core_pend(c, a % VGIC_NR_IRQS);
+		break;
+	case 2:
+		vgic_core_set_level(c, 16 + a % (VGIC_NR_IRQS - 16), b & 1);
+		break;
+	case 3:
+		vgic_core_sgi(c, (u64)(a % 16) << 24 | (b & 7) | (b & 0x18 ? 0 : ICC_SGIR_IRM),
+			      (enum vgic_sgi_reg)(w % 3));
+		break;
+	case 4:
+		wrr(cpu, rbanks[a % 7], 4, 1u << (b % 32));
+		break;
+	case 5:
+		wrr(cpu, GICR_IPRIORITYR + a % 32, 1, b & 0xff);
+		break;
+	case 6:
+		wrd(dbanks[a % 7] + 4 + 4 * (w & 1), 4, 1u << (b % 32));
+		break;
+	case 7:
+		wrd(GICD_IPRIORITYR + 32 + a % 64, 1, b & 0xff);
+		break;
+	case 8:
+		wrd(GICD_IROUTER + 8 * (32 + a % 64), 8, b & 3 ? b % (ncpu + 1) : 1ull << 31);
+		break;
+	case 9:
+		wrd(GICD_CTLR, 4, a & 3 ? GICD_CTLR_ENABLE_G1 | (b & 1) : b & 3);
+		break;
+	case 10:
+		wrd(GICD_ICFGR + 8 + 4 * (a % 4), 4, w);
+		wrr(cpu, GICR_ICFGR1, 4, ~w);
+		break;
+	case 11:
+		wrr(cpu, GICR_WAKER, 4, a & 3 ? 0 : GICR_WAKER_SLEEP);
+		break;
+	case 12:
+	case 13:
+		guest_ack_pmr(cpu, a & 1 ? 0xff : b & 0xff);
+		break;
+	case 14: {
+		u64 lr = c->lr[a % NLR];
+		if (lr & ICH_LR_ACTIVE)
+			guest_eoi(cpu, (u32)(lr & 0xffffffff));
+		else
+			guest_dir(cpu, b % VGIC_NR_IRQS);
+		break;
+	}
+	case 15:
+		service(cpu);
+		break;
+	case 16:
+		vgic_fold(c); /* as VCPU_RESET does, the reset sometimes later */
+		if (a & 1)
+			vgic_cpu_reset(c);
+		break;
+	case 17:
+		if (a % 50 == 0) {
+			vgic_reset(&gic);
+			guest_init(ncpu);
+		} else {
+			(void)vgic_is_pending(c, b % VGIC_NR_IRQS);
+		}
+		break;
+	}
+}
+
+static void test_wait_summary_random(void **state)
+{
+	u32 outside = 0;
+
+	seed = 18;
+	setup(3);
+	guest_init(3);
+	for (u32 step = 0; step < 20000; step++) {
+		last_step = step;
+		random_step(3);
+		check_summary(3, &outside);
+	}
+	/* The case the summary decides alone came up often enough to mean something. */
+	assert_true(outside > 1000);
+	print_message("wait summary: %u answers from outside the list registers\n", outside);
+}
+
 static void test_cpu_reset(void **state)
 {
 	setup(2);
@@ -671,6 +969,9 @@ int main(void)
 	    cmocka_unit_test(test_priority_mask),
 	    cmocka_unit_test(test_cpu_reset),
 	    cmocka_unit_test(test_bad_intids),
+	    cmocka_unit_test(test_wait_summary_changes),
+	    cmocka_unit_test(test_wait_summary_fold_attach),
+	    cmocka_unit_test(test_wait_summary_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

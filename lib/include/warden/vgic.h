@@ -16,6 +16,7 @@
 #define VGIC_NR_IRQS (32 + VGIC_NR_SPIS) /* every INTID the vGIC has */
 #define VGIC_MAX_LR 16
 #define VGIC_MAINT_INTID 25 /* the maintenance interrupt's PPI on QEMU virt (and SBSA) */
+#define VGIC_NO_PRIO 0x100  /* struct vgic_cpu.wait_prio: nothing waits */
 
 /* Frame sizes in the guest's physical address space. */
 #define VGIC_GICD_SIZE 0x10000ull
@@ -73,6 +74,10 @@ struct vgic_cpu {
 	u64 hcr;		     /* ICH_HCR_EL2 to run with: En, UIE/NPIE on overflow */
 	u32 eois_lost;		     /* EOIs of interrupts in no LR (ICH_HCR_EL2.EOIcount) */
 	u32 eoi_ppis;		     /* level PPIs deactivated, to re-sample (bit n: INTID n) */
+	/* The best (lowest) priority in Group 0 and Group 1 among the interrupts pending, enabled
+	 * and group-enabled for this vCPU that are in no list register (more than fit), or
+	 * VGIC_NO_PRIO: kept at every vgic_flush, so vgic_core_has_pending walks no INTIDs. */
+	u16 wait_prio[2];
 };
 
 struct vgic {
@@ -148,7 +153,7 @@ void vgic_refresh(struct vgic_cpu *c);
 
 /* Whether c has an interrupt that ends a WFI: pending, enabled, its group enabled in the
  * distributor and in vmcr (ICH_VMCR_EL2), and of higher priority than vmcr's VPMR and than the
- * running priority. */
+ * running priority. Reads c's list registers and c->wait_prio, not every INTID. */
 bool vgic_core_has_pending(struct vgic_cpu *c, u64 vmcr);
 
 /* State of one interrupt as the guest sees it (folding first): for tests and diagnostics. */
