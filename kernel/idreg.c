@@ -380,3 +380,35 @@ void idreg_compute(const u64 hw[IDREG_COUNT], u64 out[IDREG_COUNT])
 			if (idreg_table[i].aarch32)
 				out[IDREG_INDEX(idreg_table[i].crm, idreg_table[i].op2)] = 0;
 }
+
+/* Arm ARM D23 (the system register encodings): the PMU is op0 3 with op1 3, CRn 9, CRm 12..14
+ * (PMCR_EL0 ... PMOVSSET_EL0), op1 0, CRn 9, CRm 14 (PMINTENSET/CLR_EL1, PMMIR_EL1) and op1 3,
+ * CRn 14, CRm 8..15 (PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0); the RAS error records
+ * op1 0, CRn 5, CRm 3..5 (ERRIDR/ERRSELR_EL1, ERX*_EL1); the LORegion registers op1 0, CRn 10,
+ * CRm 4, op2 0..3 and 7; SCXTNUM_EL1 and SCXTNUM_EL0 op1 0 and 3, CRn 13, CRm 0, op2 7; the
+ * SGI registers op1 0, CRn 12, CRm 11, op2 5..7. */
+bool idreg_access_undefined(const u64 seen[IDREG_COUNT], u64 iss)
+{
+	u32 op0 = (iss >> 20) & 3, op2 = (iss >> 17) & 7, op1 = (iss >> 14) & 7;
+	u32 crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+	bool read = iss & 1;
+	u64 pfr0 = seen[IDREG_ID_AA64PFR0], pfr1 = seen[IDREG_ID_AA64PFR1];
+	u32 pmuver = idreg_field_get(seen[IDREG_ID_AA64DFR0], ID_AA64DFR0_PMUVER_SHIFT);
+	u32 csv2 = idreg_field_get(pfr0, ID_AA64PFR0_CSV2_SHIFT);
+
+	if (op0 != 3)
+		return false;
+	if ((op1 == 3 && crn == 9 && crm >= 12 && crm <= 14) ||
+	    (op1 == 0 && crn == 9 && crm == 14) || (op1 == 3 && crn == 14 && crm >= 8))
+		return pmuver == 0 || pmuver == 0xf; /* 0xf: IMPLEMENTATION DEFINED, not PMUv3 */
+	if (op1 == 0 && crn == 5 && crm >= 3 && crm <= 5)
+		return idreg_field_get(pfr0, ID_AA64PFR0_RAS_SHIFT) == 0;
+	if (op1 == 0 && crn == 10 && crm == 4 && (op2 <= 3 || op2 == 7))
+		return idreg_field_get(seen[IDREG_ID_AA64MMFR1], ID_AA64MMFR1_LO_SHIFT) == 0;
+	if ((op1 == 0 || op1 == 3) && crn == 13 && crm == 0 && op2 == 7) /* FEAT_CSV2_2, _1p2 */
+		return !(csv2 >= 2 ||
+			 (csv2 == 1 && idreg_field_get(pfr1, ID_AA64PFR1_CSV2_FRAC_SHIFT) >= 2));
+	if (op1 == 0 && crn == 12 && crm == 11 && op2 >= 5)
+		return read;
+	return false;
+}

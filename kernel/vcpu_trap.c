@@ -2,9 +2,9 @@
  * kernel/arch/aarch64/include/arch/vcpu_trap.h: which kind, the IPA, the value written); this file
  * decides who handles it: the kernel itself (first FP/SIMD use, an ID register read, an SMC a
  * capability bound to the vCPU covers, the EL1 physical timer, WFI and WFE, a debug register,
- * the vGIC's frames and SGI registers) or the guest's VMM, through a fault message (VFAULT_*
- * layout, docs/syscalls.md). An in-kernel device or register model joins here, not in the arch
- * file. */
+ * the vGIC's frames and SGI registers, an access its ID registers make UNDEFINED) or the
+ * guest's VMM, through a fault message (VFAULT_* layout, docs/syscalls.md). An in-kernel device
+ * or register model joins here, not in the arch file. */
 #include <arch/vcpu_trap.h>
 #include <kernel/cap.h>
 #include <kernel/console.h>
@@ -92,6 +92,10 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 			return t; /* a debug register (MDCR_EL2.TDA/TDOSA), as the table says */
 		if (vgic_sysreg(t, x.sysreg))
 			return t; /* ICC_SGI1R_EL1 and its siblings: an SGI (kernel/vgic.c) */
+		if (idreg_undefined(x.sysreg)) {
+			vcpu_inject_undef(t); /* a feature its ID registers show absent */
+			return t;
+		}
 		break;
 	case VTRAP_WFX:
 		return wfx(t, x.arg & 1);

@@ -25,10 +25,23 @@ extern char hg_sysreg_table[], hg_sysreg_table_end[];
 
 #define CALL_ENTRIES 16 /* smc #imm then hvc #imm, imm from start.S's list */
 static const u32 call_imm[8] = {0, 1, 2, 0x10, 0x100, 0x7fff, 0x8000, 0xffff};
-#define FIRST_STOP_CLASS 34
-#define STOP_CLASSES 8
+/* hg_sysreg_table entries (start.S) whose values are chosen for them */
+#define SR_IAR1 19
+#define SR_CNTV_CTL_W 11
+#define SR_CNTV_CVAL_W 13
+#define SR_CNTV_TVAL_W 14
+#define SR_SGI_FIRST 34
+#define SR_SGI_LAST 36
+#define SR_CNTP_CTL_W 38
+#define SR_CNTP_CVAL_W 40
+#define SR_CNTP_TVAL_W 42
+#define FIRST_STOP_CLASS 63
+#define STOP_CLASSES 2
 #define ACCESS_ENTRIES 12
 #define UNDEF_ENTRIES 8
+#define GICR_ICENABLER0 (GICR_SGI + 0x180)
+#define GICR_ISPENDR0 (GICR_SGI + 0x200)
+#define GICD_ICENABLER 0x0180
 #define DONE_COUNTER 7 /* SIP monotonic counter index the hostile guest increments at its end */
 
 /* --- PRNG and values ------------------------------------------------------------------- */
@@ -110,9 +123,9 @@ static const u32 known_fids[] = {
     0xbf00ff01,	  0xb2000000,
 };
 
-enum { OP_CALL, OP_MMIO, OP_SYSREG, OP_WFX, OP_UNDEF, OPS };
-static const char *const op_names[OPS] = {"smc/hvc", "load/store", "sysreg", "wfi/wfe",
-					  "undefined"};
+enum { OP_CALL, OP_MMIO, OP_SYSREG, OP_WFX, OP_IRQ, OP_UNDEF, OPS };
+static const char *const op_names[OPS] = {"smc/hvc", "load/store", "sysreg",
+					  "wfi/wfe", "irq-window", "undefined"};
 static u64 op_count[OPS], call_minus_one, call_zero, preserved_bad, imm_bad, unexpected;
 static u64 exc_by_ec[64], irqs, serrors;
 
@@ -131,8 +144,20 @@ static void one_call(void)
 		x[0] = PSCI_VERSION;
 	for (u32 i = 1; i < 18; i++)
 		x[i] = edge();
-	if ((u32)x[0] == PSCI_CPU_ON64 || (u32)x[0] == PSCI_CPU_ON)
-		x[2] = below(2) ? edge() : (u64)secondary_entry;
+	/* CPU_ON: with the right entry, to vCPU 0 (itself: ALREADY_ON), vCPU 1, a vCPU that does
+	 * not exist or any MPIDR; with a wild entry only to MPIDRs whose Aff0 names no vCPU. A
+	 * vCPU started at a wild entry would destroy this guest (at 0x40200000 it zeroes the
+	 * BSS, vCPU 0's stack included) or fault for ever (VBAR_EL1 is 0 at reset, where
+	 * nothing is). */
+	u32 fkey = smccc_match_key((u32)x[0]); /* as the VMM matches it: bit 16 ignored */
+	if (fkey == PSCI_CPU_ON64 || fkey == PSCI_CPU_ON) {
+		if (below(2)) {
+			x[1] = below(2) ? below(3) : x[1];
+			x[2] = (u64)secondary_entry;
+		} else {
+			x[1] |= 2;
+		}
+	}
 	for (u32 i = 0; i < 18; i++)
 		in[i] = x[i];
 	hg_call(x, entry);
@@ -202,28 +227,178 @@ static void one_mmio(u64 ram_end)
 	hg_access(entry, a, edge());
 }
 
+/* An SGI generation value (ICC_SGI1R_EL1 layout, docs/vgic.md): any INTID; a target list
+ * mostly naming this VM's vCPUs (Aff0 0 and 1), else any; now and then affinities and a range
+ * selector that name no vCPU, IRM (every vCPU but the sender), or any 64-bit value. */
+static u64 sgi_value(void)
+{
+	u64 v = below(16) << 24;
+
+	if (below(16) == 0)
+		return rnd();
+	v |= below(2) ? 1 + below(3) : rnd() & 0xffff;
+	if (below(6) == 0)
+		v |= (rnd() & 0xff) << 16; /* Aff1 */
+	if (below(8) == 0)
+		v |= (rnd() & 0xff) << 32; /* Aff2 */
+	if (below(8) == 0)
+		v |= (rnd() & 0xf) << 44; /* RS */
+	if (below(8) == 0)
+		v |= (rnd() & 0xff) << 48; /* Aff3 */
+	if (below(6) == 0)
+		v |= 1ull << 40; /* IRM */
+	return v;
+}
+
+/* A timer deadline (counter ticks): long past, just past, soon (within 0.3 ms at 62.5 MHz),
+ * the far future, or an edge value. */
+static u64 deadline(void)
+{
+	u64 now = sysreg_read(cntpct_el0);
+
+	switch (below(8)) {
+	case 0:
+		return below(2) ? 0 : now >> 1;
+	case 1:
+		return now - below(100000);
+	case 2 ... 4:
+		return now + below(20000);
+	case 5:
+		return ~0ull - below(4);
+	case 6:
+		return now + (1ull << (32 + below(30)));
+	default:
+		return edge();
+	}
+}
+
+/* A value for table entry `entry`: SGI targets, timer deadlines (CVAL; TVAL as the signed
+ * distance to one), timer controls (ENABLE, IMASK), or an edge value. */
+static u64 sysreg_value(u64 entry)
+{
+	switch (entry) {
+	case SR_SGI_FIRST ... SR_SGI_LAST:
+		return sgi_value();
+	case SR_CNTV_CVAL_W:
+	case SR_CNTP_CVAL_W:
+		return deadline();
+	case SR_CNTV_TVAL_W:
+	case SR_CNTP_TVAL_W:
+		return below(4) ? deadline() - sysreg_read(cntpct_el0) : edge();
+	case SR_CNTV_CTL_W:
+	case SR_CNTP_CTL_W:
+		return below(4) ? below(4) : edge();
+	default:
+		return edge();
+	}
+}
+
 static void one_sysreg(void)
 {
 	u64 entry = below(FIRST_STOP_CLASS);
-	u64 v = hg_sysreg(entry, edge());
+	u64 v = hg_sysreg(entry, sysreg_value(entry));
 
-	if (entry == 19 && v < 1020) /* ICC_IAR1_EL1 took an interrupt: end it */
+	if (entry == SR_IAR1 && v < 1020) /* ICC_IAR1_EL1 took an interrupt: end it */
 		sysreg_write(S3_0_C12_C12_1, v);
 }
 
-/* WFI and WFE with a wake-up armed (the virtual timer, its PPI re-enabled: random GIC writes
- * may have turned it off), so neither waits for ever whatever the hypervisor does with them. */
+/* Interrupts delivered through the vectors (hg_irq): SGIs, the two timers, anything else. */
+static u64 irq_sgi, irq_vtimer, irq_ptimer, irq_other;
+static volatile u64 secondary_starts; /* vCPU 1, started by a random CPU_ON */
+
+/* IRQs unmasked for a moment, with some SGIs and both timers' PPIs enabled in Group 1 (random
+ * GIC writes may have disabled them), so that what is pending is taken at the vectors; now and
+ * then after a WFI (one of the timers armed, so that it ends). */
+static void one_irq_window(void)
+{
+	u64 rd = GUEST_GICR_BASE;
+	u32 mask = (u32)(rnd() & 0xffff) | 1u << 27 | 1u << 30;
+
+	gic_init_cpu(0, 30);
+	mmio_write32(rd + GICR_IGROUPR0, mmio_read32(rd + GICR_IGROUPR0) | mask);
+	for (u32 i = 0; i < 32; i += 4)
+		if (mask & (0xfu << i))
+			mmio_write32(rd + GICR_IPRIORITYR(i / 4), 0xa0a0a0a0);
+	mmio_write32(rd + GICR_ISENABLER0, mask);
+	u64 wait = below(8); /* 0: after a WFI the virtual timer ends, 1: the physical one */
+	if (wait == 0) {
+		sysreg_write(cntv_tval_el0, 200 + below(2000));
+		sysreg_write(cntv_ctl_el0, 1);
+	} else if (wait == 1) {
+		sysreg_write(cntp_tval_el0, 200 + below(2000));
+		sysreg_write(cntp_ctl_el0, 1);
+	}
+	isb();
+	/* The WFI with IRQs still masked (a pending one ends it all the same): with them
+	 * unmasked, the timer's interrupt could be taken, and the timer turned off, just
+	 * before the WFI, which would then wait for ever. */
+	if (wait < 2)
+		__asm__ volatile("dsb sy; wfi" ::: "memory");
+	__asm__ volatile("msr daifclr, #2; isb; nop; nop; msr daifset, #2; isb" ::: "memory");
+	if (wait == 0)
+		sysreg_write(cntv_ctl_el0, 0);
+	else if (wait == 1)
+		sysreg_write(cntp_ctl_el0, 0);
+	isb();
+}
+
+/* WFI and WFE with a wake-up armed (the virtual timer or the kernel-emulated physical timer,
+ * its PPI re-enabled: random GIC writes may have turned it off), so neither waits for ever
+ * whatever the hypervisor does with them. IRQs stay masked: the wake-up is the pending
+ * interrupt, taken by the next IRQ window or acknowledged by a random ICC_IAR1_EL1 read. */
 static void one_wfx(void)
 {
-	gic_init_cpu(0, 27);
-	sysreg_write(cntv_tval_el0, 200 + below(2000));
-	sysreg_write(cntv_ctl_el0, 1);
+	bool ptimer = below(2);
+
+	gic_init_cpu(0, ptimer ? 30 : 27);
+	if (ptimer) {
+		sysreg_write(cntp_tval_el0, 200 + below(2000));
+		sysreg_write(cntp_ctl_el0, 1);
+	} else {
+		sysreg_write(cntv_tval_el0, 200 + below(2000));
+		sysreg_write(cntv_ctl_el0, 1);
+	}
 	isb();
 	if (below(2))
 		__asm__ volatile("dsb sy; wfi" ::: "memory");
 	else
 		__asm__ volatile("wfe" ::: "memory");
-	sysreg_write(cntv_ctl_el0, 0);
+	if (ptimer)
+		sysreg_write(cntp_ctl_el0, 0);
+	else
+		sysreg_write(cntv_ctl_el0, 0);
+	isb();
+}
+
+/* Whatever interrupt comes is acknowledged and ended; one whose source stays asserted is
+ * silenced first (a timer turned off, any other PPI or SPI disabled), or it would be taken
+ * again at once. */
+static void hg_irq(void)
+{
+	u32 intid = (u32)sysreg_read(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+
+	if (intid >= 1020)
+		return;
+	if (intid < 16) {
+		irq_sgi++;
+	} else if (intid == 27) {
+		sysreg_write(cntv_ctl_el0, 0);
+		irq_vtimer++;
+	} else if (intid == 30) {
+		sysreg_write(cntp_ctl_el0, 0);
+		irq_ptimer++;
+	} else {
+		if (intid < 32)
+			mmio_write32(GUEST_GICR_BASE + cpu_index() * GUEST_GICR_STRIDE +
+					 GICR_ICENABLER0,
+				     1u << intid);
+		else
+			mmio_write32(GUEST_GICD_BASE + GICD_ICENABLER + intid / 32 * 4,
+				     1u << (intid % 32));
+		irq_other++;
+	}
+	isb();
+	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 	isb();
 }
 
@@ -233,7 +408,7 @@ void exception_entry(u64 kind, struct frame *f)
 {
 	if (kind == 5 || kind == 1) {
 		irqs++;
-		irq();
+		hg_irq();
 		return;
 	}
 	if (kind == 7 || kind == 3) {
@@ -289,13 +464,17 @@ static void hostile(const struct dtb_info *info, const char *cmdline)
 
 	rng_state = seed;
 	con_printf("hostile-guest: seed %lu, %lu operations\n", seed, ops);
+	u64 entries = (u64)(hg_sysreg_table_end - hg_sysreg_table) / 8;
+	check(entries == FIRST_STOP_CLASS + STOP_CLASSES, "hg-sysreg-table",
+	      "start.S has %lu entries, main.c knows %u", entries, FIRST_STOP_CLASS + STOP_CLASSES);
 	gic_init_cpu(0, 27);
 	for (u64 i = 0; i < ops; i++) {
 		u32 op = (u32)below(100);
-		op = op < 35   ? OP_CALL
-		     : op < 65 ? OP_MMIO
-		     : op < 85 ? OP_SYSREG
-		     : op < 90 ? OP_WFX
+		op = op < 34   ? OP_CALL
+		     : op < 63 ? OP_MMIO
+		     : op < 84 ? OP_SYSREG
+		     : op < 88 ? OP_WFX
+		     : op < 90 ? OP_IRQ
 			       : OP_UNDEF;
 		op_count[op]++;
 		if (i && i % 20000 == 0)
@@ -313,6 +492,9 @@ static void hostile(const struct dtb_info *info, const char *cmdline)
 		case OP_WFX:
 			one_wfx();
 			break;
+		case OP_IRQ:
+			one_irq_window();
+			break;
 		default:
 			hg_undef(below(UNDEF_ENTRIES));
 		}
@@ -327,6 +509,12 @@ static void hostile(const struct dtb_info *info, const char *cmdline)
 		if (exc_by_ec[ec])
 			con_printf(" EC 0x%02x: %lu", ec, exc_by_ec[ec]);
 	con_printf(", IRQs %lu, SErrors %lu\n", irqs, serrors);
+	con_printf(
+	    "hostile-guest: interrupts taken: SGI %lu, virtual timer %lu, physical timer %lu, "
+	    "other %lu; vCPU 1 started %lu times\n",
+	    irq_sgi, irq_vtimer, irq_ptimer, irq_other, secondary_starts);
+	check(irq_sgi > 0 && irq_vtimer + irq_ptimer > 0, "hg-interrupts",
+	      "SGIs or timer interrupts were never delivered to the vectors");
 	check(imm_bad == 0, "hg-imm", "%lu calls with a nonzero immediate got more than -1",
 	      imm_bad);
 	check(preserved_bad == 0, "hg-preserved", "%lu calls changed more than x0", preserved_bad);
@@ -362,7 +550,7 @@ static u8 pattern_page[4096];
 
 static void bystander(void)
 {
-	u64 rounds = 0, wrong = 0, done = 0, seed = 0xb157;
+	u64 rounds = 0, wrong = 0, done = 0, seed = 0xb157, foreign = 0;
 
 	con_printf("bystander: running beside the hostile guest\n");
 	while (!done) {
@@ -376,10 +564,15 @@ static void bystander(void)
 		for (u32 i = 0; i < sizeof(pattern_page); i++)
 			if (pattern_page[i] != (u8)(seed >> (i % 56)))
 				wrong++;
+		/* Nothing in this VM sends SGIs: the hostile guest's must never pend here. */
+		if (mmio_read32(GUEST_GICR_BASE + GICR_ISPENDR0) & 0xffff)
+			foreign++;
 		rounds++;
 		sip1(SIP_MONOTONIC_READ64, DONE_COUNTER, &done, NULL);
 	}
 	check(wrong == 0 && rounds > 1, "bystander-state", "%lu rounds, %lu wrong", rounds, wrong);
+	check(foreign == 0, "bystander-no-foreign-sgi", "an SGI pended here in %lu rounds",
+	      foreign);
 	con_printf("bystander: %lu rounds, %lu wrong\n", rounds, wrong);
 
 	u64 outside = 0, total = 0;
@@ -409,7 +602,15 @@ static void bystander(void)
 void secondary_main(u64 ctx);
 void secondary_main(u64 ctx)
 {
-	/* A CPU_ON the hostile guest made with a valid entry: nothing to do but stop again. */
+	/* A CPU_ON the hostile guest made with a valid entry: take the SGIs vCPU 0 sent here
+	 * (pending in this redistributor while it was off) at the vectors, and stop again. */
+	u64 rd = GUEST_GICR_BASE + cpu_index() * GUEST_GICR_STRIDE;
+	secondary_starts++;
+	gic_init_cpu(cpu_index(), 0);
+	mmio_write32(rd + GICR_IGROUPR0, 0xffff);
+	mmio_write32(rd + GICR_ISENABLER0, 0xffff);
+	isb();
+	__asm__ volatile("msr daifclr, #2; isb; nop; nop; msr daifset, #2; isb" ::: "memory");
 	call3(CONDUIT_SMC, PSCI_CPU_OFF, 0, 0, 0);
 }
 

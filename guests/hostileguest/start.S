@@ -99,19 +99,47 @@ hg_sysreg_table:
 	/* 32..33: IMPLEMENTATION DEFINED (HCR_EL2.TIDCP: undefined for the guest) */
 	rd	S3_0_C15_C0_0
 	wr	S3_1_C15_C2_1
-	/* FIRST_STOP_CLASS = 34: registers whose traps the VMM answers by stopping the guest
-	 * (docs/vmm.md "Other traps"); only ever a run's last operation. */
-	/* stop 0..1: SGI generation */
+	/* 34..36: SGI generation (the kernel's vGIC emulates it: docs/vgic.md); values from
+	 * sgi_value(): random INTIDs, target lists, affinities that name no vCPU, IRM */
 	wr	S3_0_C12_C11_5		/* ICC_SGI1R_EL1 */
 	wr	S3_0_C12_C11_6		/* ICC_ASGI1R_EL1 */
-	/* stop 2..4: PMU (not given to guests) */
-	rd	pmcr_el0
-	rd	pmccntr_el0
-	wr	pmcntenset_el0
-	/* stop 5..7: physical timer */
+	wr	S3_0_C12_C11_7		/* ICC_SGI0R_EL1 */
+	/* 37..43: the EL1 physical timer (the kernel emulates it: docs/timers.md) and its
+	 * counter; deadlines from deadline(): the past, soon, the far future */
 	rd	cntp_ctl_el0
+	wr	cntp_ctl_el0
+	rd	cntp_cval_el0
 	wr	cntp_cval_el0
+	rd	cntp_tval_el0
+	wr	cntp_tval_el0
 	rd	cntpct_el0
+	/* 44..57: the PMU (hidden from guests: UNDEFINED, the kernel injects it) */
+	rd	pmcr_el0
+	wr	pmcr_el0
+	rd	pmccntr_el0
+	wr	pmselr_el0
+	rd	pmxevcntr_el0
+	wr	pmxevtyper_el0
+	rd	pmevcntr0_el0
+	wr	pmevtyper5_el0
+	wr	pmcntenset_el0
+	wr	pmintenclr_el1
+	wr	pmovsclr_el0
+	wr	pmuserenr_el0
+	wr	pmccfiltr_el0
+	wr	pmswinc_el0
+	/* 58..61: RAS error records, LORegions, SCXTNUM_EL1 (hidden: UNDEFINED, trapped or not) */
+	rd	S3_0_C5_C3_0		/* ERRIDR_EL1 */
+	wr	S3_0_C5_C3_1		/* ERRSELR_EL1 */
+	rd	S3_0_C10_C4_7		/* LORID_EL1 */
+	rd	S3_0_C13_C0_7		/* SCXTNUM_EL1 */
+	/* 62: a read of the write-only ICC_SGI1R_EL1 (UNDEFINED) */
+	rd	S3_0_C12_C11_5
+	/* FIRST_STOP_CLASS = 63: registers whose traps the VMM answers by stopping the guest
+	 * (docs/vmm.md "Other traps"); only ever a run's last operation. */
+	/* stop 0..1: ACTLR_EL1 (HCR_EL2.TACR) */
+	rd	actlr_el1
+	wr	actlr_el1
 	.globl	hg_sysreg_table_end
 hg_sysreg_table_end:
 

@@ -112,9 +112,11 @@ struct debug_record {
 };
 extern volatile bool debug_expected;
 extern struct debug_record debug_seen;
-/* While undef_expected is set, an UNDEFINED instruction (EC 0) is counted and skipped. */
+/* While undef_expected is set, an UNDEFINED instruction (EC 0) is counted and skipped; the
+ * last one's ESR_EL1 and ELR_EL1 are kept. */
 extern volatile bool undef_expected;
 extern volatile u32 undef_seen;
+extern volatile u64 undef_esr, undef_elr;
 
 /* The DTB: /chosen/bootargs, the psci node's method and the number of cpu nodes. */
 struct dtb_info {

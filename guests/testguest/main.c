@@ -20,7 +20,7 @@
  *                            EL2 nor EL3: only hvc, PSCI only): skips what only a VMM does
  *   demo                     no checks: a short, readable tour for `make run` (one call
  *                            of each kind the policy has, a second vCPU, SYSTEM_OFF)
- *   probe=unmapped|pmu       one access the VMM must refuse (tests/system/vm-stop.xml)
+ *   probe=unmapped|actlr     one access the VMM must refuse (tests/system/vm-stop.xml)
  *
  * The TRNG calls are made a fixed number of times (TRNG_VERSION and TRNG_RND64 once per
  * conduit, plus the reserved-immediate variants that must never leave the VMM), so
@@ -661,6 +661,71 @@ static void test_id_registers(void)
 	check(FIELD(pfr0, 16) != 0xf && FIELD(pfr0, 20) != 0xf, "id-fp-shown", "PFR0 0x%lx", pfr0);
 }
 
+/* ---- registers of absent features: UNDEFINED ---------------------------------------------- */
+
+/* One access, expected UNDEFINED: true if it took an Undefined Instruction exception at itself
+ * (ESR_EL1 EC 0, IL 1, ISS 0; ELR_EL1 the instruction) and the guest carried on after it. */
+#define UNDEF_AT(insn)                                                                             \
+	({                                                                                         \
+		u64 at_;                                                                           \
+		u32 seen_ = undef_seen;                                                            \
+		__asm__ volatile("adr %0, 1f\n1: " insn : "=&r"(at_) : : "x0", "memory");          \
+		undef_seen == seen_ + 1 && undef_elr == at_ &&undef_esr == ESR_UNDEF;              \
+	})
+#define ESR_UNDEF 0x02000000ul /* EC 0, IL */
+
+/* A guest shown no PMU (ID_AA64DFR0_EL1.PMUVer 0), no RAS, no LORegions or no SCXTNUM_ELx
+ * (CSV2 below 2) finds their registers UNDEFINED, as on a CPU without them; a read of the
+ * write-only ICC_SGI1R_EL1 is UNDEFINED too (docs/registers.md). Before the kernel injected
+ * the exception, the first PMU access reached the VMM, which stopped the guest. */
+static void test_absent_registers_undef(void)
+{
+	u64 pfr0 = sysreg_read(id_aa64pfr0_el1), pfr1 = sysreg_read(id_aa64pfr1_el1);
+	u64 dfr0 = sysreg_read(id_aa64dfr0_el1), mmfr1 = sysreg_read(id_aa64mmfr1_el1);
+	u32 bad = 0, probes = 0;
+
+	undef_expected = true;
+	if (FIELD(dfr0, 8) == 0) {
+		u32 n = 0;
+
+		n += UNDEF_AT("mrs x0, pmcr_el0");
+		n += UNDEF_AT("msr pmcr_el0, xzr");
+		n += UNDEF_AT("mrs x0, pmccntr_el0");
+		n += UNDEF_AT("msr pmcntenset_el0, xzr");
+		n += UNDEF_AT("msr pmcntenclr_el0, xzr");
+		n += UNDEF_AT("msr pmselr_el0, xzr");
+		n += UNDEF_AT("mrs x0, pmxevtyper_el0");
+		n += UNDEF_AT("mrs x0, pmxevcntr_el0");
+		n += UNDEF_AT("mrs x0, pmevcntr0_el0");
+		n += UNDEF_AT("msr pmevtyper0_el0, xzr");
+		n += UNDEF_AT("msr pmintenset_el1, xzr");
+		n += UNDEF_AT("msr pmintenclr_el1, xzr");
+		n += UNDEF_AT("msr pmovsclr_el0, xzr");
+		n += UNDEF_AT("mrs x0, pmovsset_el0");
+		n += UNDEF_AT("msr pmuserenr_el0, xzr");
+		n += UNDEF_AT("mrs x0, pmccfiltr_el0");
+		n += UNDEF_AT("msr pmswinc_el0, xzr");
+		n += UNDEF_AT("mrs x0, pmceid0_el0");
+		check(n == 18, "pmu-undef",
+		      "%u of 18 PMU accesses took UNDEF at themselves (last ESR 0x%lx)", n,
+		      undef_esr);
+	}
+	if (FIELD(pfr0, 28) == 0 && (probes++, !UNDEF_AT("mrs x0, S3_0_C5_C3_0"))) /* ERRIDR_EL1 */
+		bad |= 1;
+	if (FIELD(mmfr1, 16) == 0 && (probes++, !UNDEF_AT("mrs x0, S3_0_C10_C4_7"))) /* LORID */
+		bad |= 2;
+	if (FIELD(pfr0, 56) < 2 && FIELD(pfr1, 32) < 2 &&
+	    (probes++, !UNDEF_AT("mrs x0, S3_0_C13_C0_7"))) /* SCXTNUM_EL1 */
+		bad |= 4;
+	if (probes++, !UNDEF_AT("mrs x0, S3_0_C12_C11_5")) /* ICC_SGI1R_EL1, write-only */
+		bad |= 8;
+	undef_expected = false;
+	check(bad == 0, "absent-registers-undef",
+	      "%u probes; not UNDEF: mask 0x%x (1 ERRIDR_EL1, 2 LORID_EL1, 4 SCXTNUM_EL1, "
+	      "8 ICC_SGI1R_EL1 read)",
+	      probes, bad);
+}
+
 /* ---- accesses to unbacked IPAs ----------------------------------------------------------- */
 
 #define UNBACKED_IPA 0x10000000ul     /* neither RAM nor a device of the guest's platform */
@@ -723,16 +788,14 @@ static void test_unbacked(void)
 static NORETURN void power_off(void);
 
 /* Does one thing the VMM must refuse, then would print [DONE]: a test expects the VMM's report
- * and no [DONE]. probe=unmapped reads guest-physical memory nothing backs; probe=pmu reads the
- * cycle counter, which guests are not given; probe=actlr reads ACTLR_EL1 and probe=impdef an
- * IMPLEMENTATION DEFINED register (docs/registers.md: refused). */
+ * and no [DONE]. probe=unmapped reads guest-physical memory nothing backs; probe=actlr reads
+ * ACTLR_EL1 and probe=impdef an IMPLEMENTATION DEFINED register (docs/registers.md: refused).
+ * (A PMU access takes UNDEF instead: pmu-undef.) */
 static void run_probe(const char *what)
 {
 	con_printf("testguest: probe %s\n", what);
 	if (strcmp(what, "unmapped") == 0)
 		(void)mmio_read32(0x10000000);
-	else if (strcmp(what, "pmu") == 0)
-		(void)sysreg_read(pmccntr_el0);
 	else if (strcmp(what, "actlr") == 0) /* trapped by HCR_EL2.TACR */
 		(void)sysreg_read(actlr_el1);
 	else if (strcmp(what, "impdef") == 0) /* CPUACTLR_EL1 on Cortex-A57: HCR_EL2.TIDCP */
@@ -1032,6 +1095,7 @@ static void first_boot(void)
 	test_fp();
 	test_pauth();
 	test_id_registers();
+	test_absent_registers_undef();
 	if (!direct) /* QEMU's own virt board has PCIe windows there */
 		test_unbacked();
 	test_cpus();

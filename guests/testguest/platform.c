@@ -220,6 +220,7 @@ struct sea_record sea_seen;
 volatile bool debug_expected, undef_expected;
 struct debug_record debug_seen;
 volatile u32 undef_seen;
+volatile u64 undef_esr, undef_elr;
 
 #define SPSR_SS (1ul << 21)
 
@@ -313,6 +314,8 @@ void exception_entry(u64 kind, struct frame *f)
 		return;
 	if (kind == 4 && undef_expected && ec == 0) {
 		undef_seen++;
+		undef_esr = esr;
+		undef_elr = f->elr;
 		f->elr += 4;
 		return;
 	}

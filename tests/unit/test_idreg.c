@@ -218,6 +218,95 @@ static void test_a57(void **state)
 	assert_int_equal(out[I(1, 1)], 0x10010001);
 }
 
+/* ISS of an EC 0x18 trap (docs/registers.md): op0, op1, CRn, CRm, op2 and the direction. */
+static u64 iss(u32 op0, u32 op1, u32 crn, u32 crm, u32 op2, bool read)
+{
+	return (u64)op0 << 20 | (u64)op2 << 17 | (u64)op1 << 14 | (u64)crn << 10 | (u64)crm << 1 |
+	       (read ? 1 : 0);
+}
+
+/* On both models guests see no PMU, RAS, LORegions or SCXTNUM: every register of them is
+ * UNDEFINED, reads and writes; a read of a write-only SGI register too, not a write. Nothing
+ * beside them is: the timers, the debug and ID registers, ACTLR_EL1, the GIC CPU interface. */
+static void test_absent_features_undefined(void **state)
+{
+	const u64 *hws[] = {hw_max, hw_a57};
+
+	for (u32 m = 0; m < 2; m++) {
+		u64 out[IDREG_COUNT];
+		compute(hws[m], out);
+		for (u32 rd = 0; rd < 2; rd++) {
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 9, 12, 0, rd))); /* PMCR */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 9, 12, 4, rd))); /* SWINC */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 9, 13, 0, rd))); /* CCNTR */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 9, 14, 0, rd))); /* USERENR */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 9, 14, 1, rd))); /* INTENSET */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 14, 8, 0, rd))); /* EVCNTR0 */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 14, 15, 7, rd))); /* CCFILTR */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 5, 3, 0, rd))); /* ERRIDR */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 5, 4, 2, rd))); /* ERXSTATUS */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 10, 4, 7, rd))); /* LORID */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 10, 4, 0, rd))); /* LORSA */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 0, 13, 0, 7, rd))); /* SCXTNUM1 */
+			assert_true(
+			    idreg_access_undefined(out, iss(3, 3, 13, 0, 7, rd))); /* SCXTNUM0 */
+			assert_int_equal(idreg_access_undefined(out, iss(3, 0, 12, 11, 5, rd)), rd);
+			assert_int_equal(idreg_access_undefined(out, iss(3, 0, 12, 11, 7, rd)), rd);
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 3, 14, 2, 1, rd))); /* CNTP_CTL */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 3, 14, 3, 1, rd))); /* CNTV_CTL */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 0, 1, 0, 1, rd))); /* ACTLR */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 0, 12, 12, 0, rd))); /* IAR1 */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 0, 5, 2, 0, rd))); /* ESR_EL1 */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 0, 10, 4, 4, rd))); /* MPAM */
+			assert_false(
+			    idreg_access_undefined(out, iss(2, 0, 0, 0, 4, rd))); /* DBGBVR0 */
+			assert_false(
+			    idreg_access_undefined(out, iss(3, 0, 0, 4, 0, rd))); /* PFR0 */
+		}
+	}
+}
+
+/* Where the ID registers show a feature, its registers are not UNDEFINED (a model that gave
+ * guests the PMU, RAS, LORegions or CSV2_2 would have to serve them). */
+static void test_shown_features_defined(void **state)
+{
+	u64 seen[IDREG_COUNT] = {0};
+
+	seen[IDREG_ID_AA64DFR0] = 1ull << ID_AA64DFR0_PMUVER_SHIFT;
+	seen[IDREG_ID_AA64PFR0] = 1ull << ID_AA64PFR0_RAS_SHIFT | 2ull << ID_AA64PFR0_CSV2_SHIFT;
+	seen[IDREG_ID_AA64MMFR1] = 1ull << ID_AA64MMFR1_LO_SHIFT;
+	assert_false(idreg_access_undefined(seen, iss(3, 3, 9, 12, 0, true)));
+	assert_false(idreg_access_undefined(seen, iss(3, 0, 5, 3, 0, true)));
+	assert_false(idreg_access_undefined(seen, iss(3, 0, 10, 4, 7, true)));
+	assert_false(idreg_access_undefined(seen, iss(3, 0, 13, 0, 7, true)));
+	/* PMUVer 0xf: an IMPLEMENTATION DEFINED PMU, not PMUv3: its registers are not these. */
+	seen[IDREG_ID_AA64DFR0] = 0xfull << ID_AA64DFR0_PMUVER_SHIFT;
+	assert_true(idreg_access_undefined(seen, iss(3, 3, 9, 12, 0, true)));
+	/* CSV2 1 with CSV2_frac 2 (FEAT_CSV2_1p2) has SCXTNUM too. */
+	seen[IDREG_ID_AA64PFR0] = 1ull << ID_AA64PFR0_CSV2_SHIFT;
+	assert_true(idreg_access_undefined(seen, iss(3, 0, 13, 0, 7, true)));
+	seen[IDREG_ID_AA64PFR1] = 2ull << ID_AA64PFR1_CSV2_FRAC_SHIFT;
+	assert_false(idreg_access_undefined(seen, iss(3, 0, 13, 0, 7, true)));
+}
+
 static void test_no_aarch32_el0_means_no_aarch32_registers(void **state)
 {
 	u64 hw[IDREG_COUNT], out[IDREG_COUNT];
@@ -293,6 +382,8 @@ int main(void)
 	    cmocka_unit_test(test_max_hides_unswitched_features),
 	    cmocka_unit_test(test_max_shows_switched_features),
 	    cmocka_unit_test(test_a57),
+	    cmocka_unit_test(test_absent_features_undefined),
+	    cmocka_unit_test(test_shown_features_defined),
 	    cmocka_unit_test(test_no_aarch32_el0_means_no_aarch32_registers),
 	    cmocka_unit_test(test_lower_passes_smaller_values),
 	    cmocka_unit_test(test_sanitizing_twice_changes_nothing),

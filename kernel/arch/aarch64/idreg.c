@@ -49,6 +49,11 @@ void idreg_init(void)
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 }
 
+bool idreg_undefined(u64 iss)
+{
+	return idreg_access_undefined(idreg_values, iss);
+}
+
 u64 idreg_value(u32 crm, u32 op2)
 {
 	return idreg_values[IDREG_INDEX(crm & 7, op2 & 7)];

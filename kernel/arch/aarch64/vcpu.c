@@ -474,10 +474,11 @@ void vcpu_inject_serror(struct tcb *t, u64 vsesr)
 }
 
 /* An exception taken to EL1 (Arm ARM D1.10 "Exception entry"): SPSR_EL1 and ELR_EL1 keep where
- * the guest was, PSTATE becomes EL1h with D, A, I and F masked, PAN set unless SCTLR_EL1.SPAN,
- * SSBS from SCTLR_EL1.DSSBS, and the pc goes to VBAR_EL1's vector for where it came from. The
- * syndrome is a synchronous external abort, not on a table walk (ISV 0, DFSC/IFSC 0x10, WnR and
- * CM as the stage-2 abort had them; FnV 0: FAR_EL1 holds the faulting VA). */
+ * the guest was (ELR at the instruction that took it), ESR_EL1 its syndrome, FAR_EL1 an address
+ * where the syndrome has one; PSTATE becomes EL1h with D, A, I and F masked, PAN set unless
+ * SCTLR_EL1.SPAN, SSBS from SCTLR_EL1.DSSBS, and the pc goes to VBAR_EL1's vector for where it
+ * came from. The vCPU's EL1 registers are in the CPU while it is loaded (also while its VMM
+ * runs: they are not parked), in memory otherwise. */
 #define ESR_IL BIT(25)
 #define ISS_CM BIT(8)
 #define ISS_WNR BIT(6)
@@ -488,38 +489,67 @@ void vcpu_inject_serror(struct tcb *t, u64 vsesr)
 #define SCTLR_SPAN BIT(23)
 #define SCTLR_DSSBS BIT(44)
 
-void vcpu_inject_sea(struct tcb *t)
+static bool from_el1(u64 spsr)
+{
+	return (spsr & 0xc) == 0x4;
+}
+
+static void take_exception_el1(struct tcb *t, u64 esr, bool set_far, u64 far)
 {
 	struct vcpu *v = t->vcpu;
-	u64 esr2 = t->fault_msg[VFAULT_ESR], ec = ESR_EC(esr2), spsr = t->regs.spsr;
-
-	if (ec != EC_DABT_LOW && ec != EC_IABT_LOW)
-		return;
-	bool loaded = v->loaded;
-	if (loaded)
-		save_private(v); /* its EL1 registers are still in the CPU while its VMM ran */
-	bool from_el1 = (spsr & 0xc) == 0x4, aarch32 = spsr & 0x10;
-	u64 esr = (u64)(ec == EC_DABT_LOW ? (from_el1 ? EC_DABT_CUR : EC_DABT_LOW)
-					  : (from_el1 ? EC_IABT_CUR : EC_IABT_LOW))
-		      << ESR_EC_SHIFT |
-		  ESR_IL | FSC_SEA;
-	if (ec == EC_DABT_LOW)
-		esr |= esr2 & (ISS_CM | ISS_WNR);
-	u64 vector = from_el1 ? ((spsr & 1) ? 0x200 : 0x000) : (aarch32 ? 0x600 : 0x400);
+	u64 spsr = t->regs.spsr, vbar;
+	bool loaded = v->loaded, aarch32 = spsr & 0x10;
+	u64 vector = from_el1(spsr) ? ((spsr & 1) ? 0x200 : 0x000) : (aarch32 ? 0x600 : 0x400);
 	/* SCTLR_EL1 is switched with the EL0-visible state: in memory unless the CPU is in
-	 * guest mode for this vCPU (a reply comes from its VMM, so it is not). */
+	 * guest mode for this vCPU (in a trap it is; a reply comes from its VMM, so it is not). */
 	u64 sctlr = loaded && vcpu_guest_mode ? read_sysreg(sctlr_el1) : v->sysregs[SRI_SCTLR_EL1];
 	u64 pstate = SPSR_DAIF | SPSR_M_EL1H | (spsr & SPSR_PAN);
+
 	if ((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) /* FEAT_PAN */
 		pstate |= (sctlr & SCTLR_SPAN) ? 0 : SPSR_PAN;
 	if (((read_sysreg(id_aa64pfr1_el1) >> 4) & 0xf) && (sctlr & SCTLR_DSSBS)) /* FEAT_SSBS */
 		pstate |= SPSR_SSBS;
-	v->sysregs[SRI_ESR_EL1] = esr;
-	v->sysregs[SRI_FAR_EL1] = v->fault_va;
-	v->sysregs[SRI_ELR_EL1] = t->regs.pc;
-	v->sysregs[SRI_SPSR_EL1] = spsr;
-	t->regs.pc = v->sysregs[SRI_VBAR_EL1] + vector;
+	if (loaded) {
+		write_sysreg(esr_el1, esr);
+		if (set_far)
+			write_sysreg(far_el1, far);
+		write_sysreg(elr_el1, t->regs.pc);
+		write_sysreg(spsr_el1, spsr);
+		vbar = read_sysreg(vbar_el1);
+	} else {
+		v->sysregs[SRI_ESR_EL1] = esr;
+		if (set_far)
+			v->sysregs[SRI_FAR_EL1] = far;
+		v->sysregs[SRI_ELR_EL1] = t->regs.pc;
+		v->sysregs[SRI_SPSR_EL1] = spsr;
+		vbar = v->sysregs[SRI_VBAR_EL1];
+	}
+	t->regs.pc = vbar + vector;
 	t->regs.spsr = pstate;
-	if (loaded)
-		load_private(v);
+}
+
+/* The syndrome of an SEA is a synchronous external abort, not on a table walk (ISV 0,
+ * DFSC/IFSC 0x10, WnR and CM as the stage-2 abort had them; FnV 0: FAR_EL1 holds the faulting
+ * VA). */
+void vcpu_inject_sea(struct tcb *t)
+{
+	u64 esr2 = t->fault_msg[VFAULT_ESR], ec = ESR_EC(esr2);
+
+	if (ec != EC_DABT_LOW && ec != EC_IABT_LOW)
+		return;
+	bool el1 = from_el1(t->regs.spsr);
+	u64 esr = (u64)(ec == EC_DABT_LOW ? (el1 ? EC_DABT_CUR : EC_DABT_LOW)
+					  : (el1 ? EC_IABT_CUR : EC_IABT_LOW))
+		      << ESR_EC_SHIFT |
+		  ESR_IL | FSC_SEA;
+	if (ec == EC_DABT_LOW)
+		esr |= esr2 & (ISS_CM | ISS_WNR);
+	take_exception_el1(t, esr, true, t->vcpu->fault_va);
+}
+
+/* EC 0 (unknown reason), IL 1, ISS 0: what an UNDEFINED instruction takes (Arm ARM D17.2.37);
+ * FAR_EL1 is UNKNOWN for it and left alone. */
+void vcpu_inject_undef(struct tcb *t)
+{
+	take_exception_el1(t, (u64)EC_UNKNOWN << ESR_EC_SHIFT | ESR_IL, false, 0);
 }

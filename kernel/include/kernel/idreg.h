@@ -42,11 +42,19 @@ u64 idreg_sanitize(const struct idreg_desc *d, u64 hw);
  * IDREG_INDEX), out[] receives what guests and components see (zero where nothing is). */
 void idreg_compute(const u64 hw[IDREG_COUNT], u64 out[IDREG_COUNT]);
 
+/* A trapped system-register access (ISS of EC 0x18) that the ID registers seen[] (what guests
+ * read, indexed by IDREG_INDEX) make UNDEFINED: a register of a feature they show absent (the
+ * PMU, RAS error records, LORegions, SCXTNUM_ELx: the architecture leaves such encodings
+ * unallocated), or a read of a write-only SGI register (ICC_SGI1R/ASGI1R/SGI0R_EL1). The
+ * kernel answers those with an Undefined Instruction exception (docs/registers.md). */
+bool idreg_access_undefined(const u64 seen[IDREG_COUNT], u64 iss);
+
 /* arch/aarch64/idreg.c: the run-time side. */
 struct tcb;
 void idreg_init(void);			    /* reads the hardware, computes the values; at boot */
 u64 idreg_value(u32 crm, u32 op2);	    /* what guests and components read (CRm 1..7) */
 bool idreg_emulate(struct tcb *t, u64 iss); /* a trapped MRS of the ID space: answered */
+bool idreg_undefined(u64 iss);		    /* idreg_access_undefined with what guests see */
 
 /* Field extraction for the code that acts on a field the table exposes. */
 static inline u32 idreg_field_get(u64 reg, u32 shift)
@@ -58,6 +66,10 @@ static inline u32 idreg_field_get(u64 reg, u32 shift)
 #define ID_AA64PFR0_EL0_SHIFT 0
 #define ID_AA64PFR0_SVE_SHIFT 32
 #define ID_AA64DFR0_PMUVER_SHIFT 8
+#define ID_AA64PFR0_RAS_SHIFT 28
+#define ID_AA64PFR0_CSV2_SHIFT 56
+#define ID_AA64PFR1_CSV2_FRAC_SHIFT 32
+#define ID_AA64MMFR1_LO_SHIFT 16
 #define IDREG_ID_AA64PFR0 IDREG_INDEX(4, 0)
 #define IDREG_ID_AA64PFR1 IDREG_INDEX(4, 1)
 #define IDREG_ID_AA64ZFR0 IDREG_INDEX(4, 4)

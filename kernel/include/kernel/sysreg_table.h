@@ -190,7 +190,8 @@ enum sysreg_feature {
 	X(SMCR_EL1, "SMCR_EL1", SR_HIDDEN, F_SME, none, "CPTR_EL2.TSM")                            \
 	X(SMPRI_EL1, "SMPRI_EL1", SR_HIDDEN, F_SME, none, "CPTR_EL2.TSM")                          \
 	X(SVCR, "SVCR", SR_HIDDEN, F_SME, none, "CPTR_EL2.TSM")                                    \
-	/* The PMU: refused unless granted (pmu="true", native EL0 only). */                       \
+	/* The PMU: refused unless granted (pmu="true", native EL0 only); UNDEFINED for guests,    \
+	 * whose PMUVer reads 0 (kernel/idreg.c idreg_access_undefined). */                        \
 	PMU_REGS(X)                                                                                \
 	/* ID registers: issue 13's. */                                                            \
 	ID_REGS(X)                                                                                 \
@@ -200,7 +201,7 @@ enum sysreg_feature {
 	X(SPSR_irq, "SPSR_IRQ", SR_EL2, F_BASE, none, "")                                          \
 	X(SPSR_und, "SPSR_UND", SR_EL2, F_BASE, none, "")
 
-#define PMU_HOW "PMUSERENR_EL0 = 0 unless granted; guests: MDCR_EL2.TPM, TPMCR"
+#define PMU_HOW "PMUSERENR_EL0 = 0 unless granted; guests: MDCR_EL2.TPM, TPMCR, UNDEF injected"
 #define PMU_REGS(X)                                                                                \
 	X(PMCR_EL0, "PMCR_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                                  \
 	X(PMCNTENSET_EL0, "PMCNTENSET_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                      \
@@ -227,9 +228,11 @@ enum sysreg_feature {
 	X(PMEVTYPER3_EL0, "PMEVTYPER3_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                      \
 	X(PMEVTYPER4_EL0, "PMEVTYPER4_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                      \
 	X(PMEVTYPER5_EL0, "PMEVTYPER5_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                      \
-	X(PMINTENSET_EL1, "PMINTENSET_EL1", SR_REFUSED, F_PMU, none, "guests: MDCR_EL2.TPM")       \
-	X(PMINTENCLR_EL1, NULL, SR_REFUSED, F_PMU, none, "guests: MDCR_EL2.TPM")                   \
-	X(PMMIR_EL1, "PMMIR_EL1", SR_REFUSED, F_PMU_V3P4, none, "guests: MDCR_EL2.TPM")
+	X(PMINTENSET_EL1, "PMINTENSET_EL1", SR_REFUSED, F_PMU, none,                               \
+	  "guests: MDCR_EL2.TPM, UNDEF injected")                                                  \
+	X(PMINTENCLR_EL1, NULL, SR_REFUSED, F_PMU, none, "guests: MDCR_EL2.TPM, UNDEF injected")   \
+	X(PMMIR_EL1, "PMMIR_EL1", SR_REFUSED, F_PMU_V3P4, none,                                    \
+	  "guests: MDCR_EL2.TPM, UNDEF injected")
 
 #define ID_HOW "issue 13's ID table"
 #define ID_REGS(X)                                                                                 \

@@ -47,6 +47,8 @@ bool vcpus_exist(void);
 /* Takes a synchronous external abort to t's EL1 for its pending stage-2 abort (the fault
  * message's ESR); does nothing if its last fault was not one. */
 void vcpu_inject_sea(struct tcb *t);
+/* An Undefined Instruction exception to the vCPU's EL1 at its pc (the trapped instruction). */
+void vcpu_inject_undef(struct tcb *t);
 
 extern struct vcpu *vcpu_loaded_now;
 extern bool vcpu_guest_mode;
