@@ -107,17 +107,21 @@ static int check_message(const struct tcb *t, u64 info, bool can_grant)
 	return WARDEN_OK;
 }
 
+/* A signal is never lost: it wakes the waiter, or makes the notification active, so that the
+ * next Wait returns at once, whatever the badge (0 included), as in seL4. */
 static void signal(struct notification *n, u64 badge)
 {
-	n->word |= badge;
 	struct tcb *w = n->waiter;
+
 	if (w) {
 		n->waiter = NULL;
 		w->regs.x[0] = WARDEN_OK;
-		w->regs.x[8] = n->word;
-		n->word = 0;
+		w->regs.x[8] = badge; /* a waiter exists only while the notification is idle */
 		thread_wake(w);
+		return;
 	}
+	n->word |= badge;
+	n->active = true;
 }
 
 /* t's message is prepared (send_*): hand it to a waiting receiver, or queue t (which came
@@ -178,10 +182,11 @@ void ipc_recv(struct tcb *t, struct cap *c, bool block)
 	}
 	if (c->type == CAP_NOTIFICATION) {
 		struct notification *n = c->obj;
-		if (n->word || !block) {
+		if (n->active || !block) {
 			t->regs.x[0] = WARDEN_OK;
 			t->regs.x[8] = n->word;
 			n->word = 0;
+			n->active = false;
 			return;
 		}
 		if (n->waiter) {

@@ -136,8 +136,11 @@ struct endpoint {
 	bool receivers;		 /* the queue holds receivers */
 };
 
+/* Idle, or active (signalled since the last Wait or Poll took it: `word` holds the badges ORed
+ * since, 0 for unbadged signals), or waited on (idle, with its one waiter). */
 struct notification {
 	u64 word;
+	bool active;
 	struct tcb *waiter; /* one waiting thread at most */
 };
 
