@@ -16,7 +16,8 @@ FUZZ_LIBS_wbuild = $(shell pkg-config --libs libxml-2.0)
 FUZZ_PLANTS_wbuild := SLOT_BOUND
 FUZZ_SRCS_vmm := user/vmm/vmm.c user/vmm/smccc.c user/vmm/bench_mark.c user/vmm/devices.c \
 	lib/src/format.c lib/src/fdt.c lib/src/fdt_edit.c
-FUZZ_FLAGS_vmm := -Iuser/vmm
+FUZZ_FLAGS_vmm := -Iuser/vmm -Itests
+FUZZ_DEPS_vmm := tests/vmm_mock.h
 FUZZ_PLANTS_vmm := VMM_FAULT_LEN
 FUZZ_SRCS_cap := kernel/cap.c lib/src/smc_hazards.c lib/src/smccc_rules.c
 FUZZ_FLAGS_cap := -Ikernel/include
@@ -39,7 +40,7 @@ FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/fuzz_$(t) \
 # fuzz-rule(target, plant or empty)
 define fuzz-rule
 $(FUZZ_DIR)/$(if $(2),plant-$(2)/)fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRCS_$(1)) \
-		$(wildcard tests/fuzz/*.h) $(OPTS_STAMP) | tools-check
+		$(wildcard tests/fuzz/*.h) $(FUZZ_DEPS_$(1)) $(OPTS_STAMP) | tools-check
 	@mkdir -p $$(@D)
 	@echo "  FUZZCC  $$@"; $(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS_$(1)) \
 		$(if $(2),-DPLANT_BUG_$(2)=1) -o $$@ $$< $(FUZZ_SRCS_$(1)) $(FUZZ_LIBS_$(1))

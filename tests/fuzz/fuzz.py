@@ -97,6 +97,29 @@ def make_corpus(target, planted=False):
                 ((fid | 0xffff) | 0x10002 << 32).to_bytes(8, "little")
             with open(os.path.join(d, "ids-%d" % i), "wb") as f:
                 f.write(rec)
+    elif target == "vmm":
+        # Fault records (tests/fuzz/fuzz_vmm.c: vCPU, label index, length, words) that reach
+        # the paths behind the rarer vmm_ops: SYSTEM_RESET (vgic_reset), the PL011's TX
+        # interrupt enabled and the SET_SPI test hook (set_irq_level), typed input into the
+        # console guest's UART (enabled: UARTCR 0x301) and its reads (console_rx).
+        def rec(lsel, words, vcpu=0):
+            return bytes([vcpu, lsel, len(words)]) + b"".join(
+                (w & (1 << 64) - 1).to_bytes(8, "little") for w in words)
+
+        def smc(*x):
+            return rec(0, [0x5e000000, 0x40201000, 0, 0] + list(x) + [0] * (18 - len(x)))
+
+        def mmio(off, write, value=0):  # a 32-bit access to the UART (pick_ipa case 0)
+            esr = 0x24 << 26 | 1 << 25 | 1 << 24 | 2 << 22 | 1 << 16 | (1 << 6 if write else 0)
+            return rec(2, [esr, 0x40201000, off << 3, value] + [0] * 18)
+
+        write_seed(d, "reset-and-irqs", 0,
+                   mmio(0x38, True, 0x20) + smc(0x86000101, 40, 1) + smc(0x86000101, 40, 0) +
+                   mmio(0x38, True, 0) + smc(0x84000009))
+        write_seed(d, "console-input", 2,
+                   mmio(0x30, True, 0x301) + rec(9, [3, int.from_bytes(b"hi\n", "little")]) +
+                   mmio(0, False) +
+                   mmio(0, False) + mmio(0, False))
     elif target == "elf":
         # Components as the build links them (the smallest few), and a guest.
         elfs = sorted(glob.glob(os.path.join(BUILD, "user", "*.elf")), key=os.path.getsize)[:4]

@@ -1,10 +1,13 @@
 /* libFuzzer target: the VMM's fault handling (user/vmm/vmm.c, smccc.c, devices.c): a stream of
  * fault messages as a hostile guest's traps deliver them (SMC/HVC with any x0..x17, data aborts
- * with any syndrome, address and value, system-register traps, WFx, unknown labels, short and
- * long messages), against a fixed configuration or a fuzzed one that vmm_init accepted.
- * Oracles beyond the sanitizers: the VMM forwards a call only through the capability of the
- * policy range that covers its function ID, names only its own vCPUs, and replies only with
- * registers that exist. */
+ * with any syndrome, address and value, system-register traps, WFx, unknown labels, typed
+ * console input, short and long messages), against a fixed configuration (with or without the
+ * console) or a fuzzed one that vmm_init accepted. The environment is the unit tests' mock
+ * (tests/vmm_mock.h) with the oracles as its hooks, beyond the sanitizers: the VMM forwards a
+ * call only through the capability of the policy range that covers its function ID, names only
+ * its own vCPUs, drives only SPIs, reports its receive FIFO only with the console and only when
+ * it changes, resets the vGIC only with every vCPU stopped, and replies only with registers
+ * that exist. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +15,9 @@
 
 #include <warden/smccc.h>
 #include <warden/syscall.h>
+#include <warden/vgic.h>
 #include "vmm.h"
+#include "vmm_mock.h"
 
 static struct vmm vm;
 static struct vmm_config cfg;
@@ -26,25 +31,15 @@ static void check(bool ok, const char *what)
 	}
 }
 
-static long m_reset(void *ctx, u32 vcpu, u64 pc, u64 x0)
+/* The mock's hooks (tests/vmm_mock.h): the oracles, checked at each call. */
+static bool rx_reported; /* what the VMM last told the kernel of its receive FIFO */
+
+static void h_vcpu(const char *op, u32 vcpu)
 {
-	check(vcpu < cfg.vcpu_count, "vcpu_reset of a vCPU the guest does not have");
-	return WARDEN_OK;
+	check(vcpu < cfg.vcpu_count, "a vCPU operation on a vCPU the guest does not have");
 }
 
-static long m_suspend(void *ctx, u32 vcpu)
-{
-	check(vcpu < cfg.vcpu_count, "suspend of a vCPU the guest does not have");
-	return WARDEN_OK;
-}
-
-static long m_resume(void *ctx, u32 vcpu)
-{
-	check(vcpu < cfg.vcpu_count, "resume of a vCPU the guest does not have");
-	return WARDEN_OK;
-}
-
-static long m_smc(void *ctx, u32 slot, bool ext, u64 regs[18])
+static long h_smc(u32 slot, bool ext, u64 regs[18])
 {
 	const struct vmm_policy_entry *e = NULL;
 
@@ -59,22 +54,38 @@ static long m_smc(void *ctx, u32 slot, bool ext, u64 regs[18])
 	return slot & 1 ? WARDEN_OK : WARDEN_INVALID_ARGUMENT;
 }
 
-static void m_clean(void *ctx, void *addr, u64 size)
-{
-}
-
-static void m_puts(void *ctx, const char *s)
+static void h_puts(const char *s)
 {
 	check(strlen(s) < 512, "an over-long console line");
 }
 
-static const struct vmm_ops ops = {
-    .vcpu_reset = m_reset,
-    .vcpu_suspend = m_suspend,
-    .vcpu_resume = m_resume,
-    .smc = m_smc,
-    .clean = m_clean,
-    .puts = m_puts,
+static void h_irq_level(u32 intid, bool level)
+{
+	check(intid >= 32 && intid < VGIC_NR_IRQS, "a level driven on a line that is no SPI");
+}
+
+/* Only the console guest's VMM reports its receive FIFO, and only when that changes. */
+static void h_console_rx(bool data)
+{
+	check(cfg.flags & VMM_CFG_CONSOLE, "a receive-FIFO report from a VMM without the console");
+	check(data != rx_reported, "a receive-FIFO report that changes nothing");
+	rx_reported = data;
+}
+
+/* The vGIC is reset only with every vCPU of the guest stopped (SYSTEM_RESET). */
+static void h_vgic_reset(void)
+{
+	for (u32 i = 0; i < vm.vcpus; i++)
+		check(vm.power[i] != VCPU_ON, "the vGIC reset while a vCPU runs");
+}
+
+static const struct mock_hooks hooks = {
+    .vcpu = h_vcpu,
+    .smc = h_smc,
+    .puts = h_puts,
+    .irq_level = h_irq_level,
+    .console_rx = h_console_rx,
+    .vgic_reset = h_vgic_reset,
 };
 
 static const struct vmm_config cfg_fixed = {
@@ -87,13 +98,14 @@ static const struct vmm_config cfg_fixed = {
     .init_size = 0x300000,
     .entry = GUEST_RAM_BASE + GUEST_IMAGE_OFFSET,
     .dtb = GUEST_RAM_BASE,
-    .policy_count = 7,
+    .policy_count = 8,
     .policy =
 	{
 	    {0x80000000, 0x8000ffff, VMM_EMULATE, 0},
 	    {0x82000000, 0x8200ffff, VMM_DENY, 0},
 	    {0x84000000, 0x8400001f, VMM_EMULATE, 0},
 	    {0x84000050, 0x84000053, VMM_FORWARD, 40},
+	    {WARDEN_HYP_SET_SPI, WARDEN_HYP_SET_SPI, VMM_EMULATE, 0}, /* set_irq_level */
 	    {0xc2000000, 0xc2000010, VMM_FORWARD, 43},
 	    {0xc4000000, 0xc400001f, VMM_EMULATE, 0},
 	    {0xc4000050, 0xc4000053, VMM_FORWARD, 41},
@@ -102,7 +114,8 @@ static const struct vmm_config cfg_fixed = {
 
 static const u64 labels[] = {FAULT_VCPU_SMC,	     FAULT_VCPU_HVC,	    FAULT_VCPU_DATA_ABORT,
 			     FAULT_VCPU_INSTR_ABORT, FAULT_VCPU_WFX,	    FAULT_VCPU_SYSREG,
-			     FAULT_VCPU_OTHER,	     FAULT_VCPU_DATA_ABORT, 0x207};
+			     FAULT_VCPU_OTHER,	     FAULT_VCPU_DATA_ABORT, 0x207,
+			     FAULT_CONSOLE_INPUT};
 
 /* Data-abort addresses: mostly inside the devices, so the register models are reached. */
 static u64 pick_ipa(u64 raw)
@@ -129,6 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	u8 mode = data[pos++];
 	cfg = cfg_fixed;
+	if (mode & 2) /* the guest owns the console: typed input, receive-FIFO reports */
+		cfg.flags |= VMM_CFG_CONSOLE;
 	if (mode & 1) {
 		/* A fuzzed configuration (the builder writes it; a wrong one must be refused). */
 		if (size - pos < sizeof(cfg))
@@ -136,7 +151,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&cfg, data + pos, sizeof(cfg));
 		pos += sizeof(cfg);
 	}
-	if (vmm_init(&vm, &cfg, &ops, NULL))
+	memset(&mock, 0, sizeof(mock));
+	mock_hooks = hooks;
+	rx_reported = false;
+	if (vmm_init(&vm, &cfg, &mock_ops, NULL))
 		return 0;
 	/* Records: vCPU, label, message length (0..63 words), then the words. */
 	for (unsigned n = 0; n < 256 && size - pos >= 3; n++) {
@@ -153,8 +171,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (lsel & 0x80))
 			mr[VFAULT_X0] = cfg.policy[lsel % VMM_MAX_POLICY].first + (lsel & 3);
 		last_fid = len > VFAULT_X0 ? vmm_fid_normalize(mr[VFAULT_X0]) : 0;
+		/* Typed input comes with the kernel's badge, not a vCPU's; any badge now and then.
+		 */
+		u64 badge = label == FAULT_CONSOLE_INPUT && !(lsel & 0x40) ? CONSOLE_INPUT_BADGE
+									   : vcpu % 20;
 		struct vmm_reply r;
-		enum vmm_outcome out = vmm_handle_fault(&vm, vcpu % 20, label, mr, len, &r);
+		enum vmm_outcome out = vmm_handle_fault(&vm, badge, label, mr, len, &r);
+		mock.out_len = 0; /* the console's lines are checked by h_puts, not kept */
 		free(mr);
 		if (out == VMM_OUT_REPLY)
 			check(r.count <= 18 && r.first + r.count <= 31,
