@@ -412,3 +412,12 @@ bool idreg_access_undefined(const u64 seen[IDREG_COUNT], u64 iss)
 		return read;
 	return false;
 }
+
+bool idreg_trap_class_undefined(const u64 seen[IDREG_COUNT], u32 ec)
+{
+	if (ec == 0x19)
+		return idreg_field_get(seen[IDREG_ID_AA64PFR0], ID_AA64PFR0_SVE_SHIFT) == 0;
+	if (ec == 0x1d)
+		return idreg_field_get(seen[IDREG_ID_AA64PFR1], ID_AA64PFR1_SME_SHIFT) == 0;
+	return false;
+}

@@ -105,6 +105,12 @@ struct tcb *vcpu_trap(struct tcb *t, u64 esr)
 		if (vgic_mmio(t, x.addr, esr))
 			return t; /* its GIC distributor or redistributor (docs/vgic.md) */
 		break;
+	case VTRAP_OTHER:
+		if (idreg_trap_undefined(esr)) {
+			vcpu_inject_undef(t); /* SVE or SME, which its ID registers hide */
+			return t;
+		}
+		break;
 	default:
 		break;
 	}

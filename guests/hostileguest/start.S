@@ -182,3 +182,5 @@ hg_undef_table:
 	op	"brk #0x42"
 	op	"dcps1"
 	op	"dcps3"
+	op	".inst 0x04bf5020"	/* rdvl x0, #1: SVE, hidden (CPACR_EL1.ZEN set: traps to EL2) */
+	op	".inst 0xd503477f"	/* smstart: SME, hidden (CPACR_EL1.SMEN set, likewise) */

@@ -674,9 +674,10 @@ static void test_id_registers(void)
 	})
 #define ESR_UNDEF 0x02000000ul /* EC 0, IL */
 
-/* A guest shown no PMU (ID_AA64DFR0_EL1.PMUVer 0), no RAS, no LORegions or no SCXTNUM_ELx
- * (CSV2 below 2) finds their registers UNDEFINED, as on a CPU without them; a read of the
- * write-only ICC_SGI1R_EL1 is UNDEFINED too (docs/registers.md). Before the kernel injected
+/* A guest shown no PMU (ID_AA64DFR0_EL1.PMUVer 0), no RAS, no LORegions, no SCXTNUM_ELx
+ * (CSV2 below 2), no SVE or no SME finds their registers (and instructions) UNDEFINED, as on a
+ * CPU without them; a read of the write-only ICC_SGI1R_EL1 is UNDEFINED too
+ * (docs/registers.md). Before the kernel injected
  * the exception, the first PMU access reached the VMM, which stopped the guest. */
 static void test_absent_registers_undef(void)
 {
@@ -719,10 +720,32 @@ static void test_absent_registers_undef(void)
 		bad |= 4;
 	if (probes++, !UNDEF_AT("mrs x0, S3_0_C12_C11_5")) /* ICC_SGI1R_EL1, write-only */
 		bad |= 8;
+	/* SVE and SME hidden: with this guest's own traps off (CPACR_EL1.ZEN, SMEN), an SVE
+	 * instruction, ZCR_EL1, SMSTART and SMCR_EL1 are UNDEFINED too (on max they trap to EL2:
+	 * CPTR_EL2.TZ, TSM). */
+	u64 cpacr = sysreg_read(cpacr_el1);
+	if (FIELD(pfr0, 32) == 0) {
+		sysreg_write(cpacr_el1, cpacr | 3ul << 16); /* ZEN */
+		isb();
+		if (probes++, !UNDEF_AT(".inst 0x04bf5020")) /* rdvl x0, #1 */
+			bad |= 16;
+		if (probes++, !UNDEF_AT("mrs x0, S3_0_C1_C2_0")) /* ZCR_EL1 */
+			bad |= 32;
+	}
+	if (FIELD(pfr1, 24) == 0) {
+		sysreg_write(cpacr_el1, cpacr | 3ul << 24); /* SMEN */
+		isb();
+		if (probes++, !UNDEF_AT(".inst 0xd503477f")) /* smstart */
+			bad |= 64;
+		if (probes++, !UNDEF_AT("mrs x0, S3_0_C1_C2_6")) /* SMCR_EL1 */
+			bad |= 128;
+	}
+	sysreg_write(cpacr_el1, cpacr);
+	isb();
 	undef_expected = false;
 	check(bad == 0, "absent-registers-undef",
 	      "%u probes; not UNDEF: mask 0x%x (1 ERRIDR_EL1, 2 LORID_EL1, 4 SCXTNUM_EL1, "
-	      "8 ICC_SGI1R_EL1 read)",
+	      "8 ICC_SGI1R_EL1 read, 16 RDVL, 32 ZCR_EL1, 64 SMSTART, 128 SMCR_EL1)",
 	      probes, bad);
 }
 

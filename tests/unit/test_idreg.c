@@ -281,6 +281,10 @@ static void test_absent_features_undefined(void **state)
 			assert_false(
 			    idreg_access_undefined(out, iss(3, 0, 0, 4, 0, rd))); /* PFR0 */
 		}
+		assert_true(idreg_trap_class_undefined(out, 0x19));  /* SVE */
+		assert_true(idreg_trap_class_undefined(out, 0x1d));  /* SME */
+		assert_false(idreg_trap_class_undefined(out, 0x07)); /* FP/SIMD: shown */
+		assert_false(idreg_trap_class_undefined(out, 0x18));
 	}
 }
 
@@ -305,6 +309,10 @@ static void test_shown_features_defined(void **state)
 	assert_true(idreg_access_undefined(seen, iss(3, 0, 13, 0, 7, true)));
 	seen[IDREG_ID_AA64PFR1] = 2ull << ID_AA64PFR1_CSV2_FRAC_SHIFT;
 	assert_false(idreg_access_undefined(seen, iss(3, 0, 13, 0, 7, true)));
+	seen[IDREG_ID_AA64PFR0] |= 1ull << ID_AA64PFR0_SVE_SHIFT;
+	seen[IDREG_ID_AA64PFR1] |= 1ull << ID_AA64PFR1_SME_SHIFT;
+	assert_false(idreg_trap_class_undefined(seen, 0x19));
+	assert_false(idreg_trap_class_undefined(seen, 0x1d));
 }
 
 static void test_no_aarch32_el0_means_no_aarch32_registers(void **state)

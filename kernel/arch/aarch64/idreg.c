@@ -54,6 +54,11 @@ bool idreg_undefined(u64 iss)
 	return idreg_access_undefined(idreg_values, iss);
 }
 
+bool idreg_trap_undefined(u64 esr)
+{
+	return idreg_trap_class_undefined(idreg_values, (u32)ESR_EC(esr));
+}
+
 u64 idreg_value(u32 crm, u32 op2)
 {
 	return idreg_values[IDREG_INDEX(crm & 7, op2 & 7)];

@@ -48,6 +48,10 @@ void idreg_compute(const u64 hw[IDREG_COUNT], u64 out[IDREG_COUNT]);
  * unallocated), or a read of a write-only SGI register (ICC_SGI1R/ASGI1R/SGI0R_EL1). The
  * kernel answers those with an Undefined Instruction exception (docs/registers.md). */
 bool idreg_access_undefined(const u64 seen[IDREG_COUNT], u64 iss);
+/* A trap of exception class ec that the ID registers seen[] make UNDEFINED: an SVE or SME
+ * instruction or register access (EC 0x19, 0x1d; CPTR_EL2.TZ, TSM) where they show no SVE or
+ * no SME. */
+bool idreg_trap_class_undefined(const u64 seen[IDREG_COUNT], u32 ec);
 
 /* arch/aarch64/idreg.c: the run-time side. */
 struct tcb;
@@ -55,6 +59,7 @@ void idreg_init(void);			    /* reads the hardware, computes the values; at boot
 u64 idreg_value(u32 crm, u32 op2);	    /* what guests and components read (CRm 1..7) */
 bool idreg_emulate(struct tcb *t, u64 iss); /* a trapped MRS of the ID space: answered */
 bool idreg_undefined(u64 iss);		    /* idreg_access_undefined with what guests see */
+bool idreg_trap_undefined(u64 esr);	    /* idreg_trap_class_undefined, likewise */
 
 /* Field extraction for the code that acts on a field the table exposes. */
 static inline u32 idreg_field_get(u64 reg, u32 shift)
@@ -69,6 +74,7 @@ static inline u32 idreg_field_get(u64 reg, u32 shift)
 #define ID_AA64PFR0_RAS_SHIFT 28
 #define ID_AA64PFR0_CSV2_SHIFT 56
 #define ID_AA64PFR1_CSV2_FRAC_SHIFT 32
+#define ID_AA64PFR1_SME_SHIFT 24
 #define ID_AA64MMFR1_LO_SHIFT 16
 #define IDREG_ID_AA64PFR0 IDREG_INDEX(4, 0)
 #define IDREG_ID_AA64PFR1 IDREG_INDEX(4, 1)

@@ -56,6 +56,7 @@
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18
 #define EC_SVE 0x19
+#define EC_SME 0x1d
 #define EC_PAC 0x09
 #define EC_IABT_LOW 0x20
 #define EC_IABT_CUR 0x21
