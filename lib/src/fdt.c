@@ -26,9 +26,32 @@ bool fdt_check(const void *fdt, u32 max_size)
 		return false;
 	if (fdt_be32(&h->version) < 17)
 		return false;
-	u64 s_end = (u64)fdt_be32(&h->off_dt_struct) + fdt_be32(&h->size_dt_struct);
-	u64 str_end = (u64)fdt_be32(&h->off_dt_strings) + fdt_be32(&h->size_dt_strings);
-	return s_end <= total && str_end <= total && (fdt_be32(&h->off_dt_struct) & 3) == 0;
+	u64 s_off = fdt_be32(&h->off_dt_struct), s_end = s_off + fdt_be32(&h->size_dt_struct);
+	u64 str_off = fdt_be32(&h->off_dt_strings);
+	u64 str_end = str_off + fdt_be32(&h->size_dt_strings);
+	u64 rsv = fdt_be32(&h->off_mem_rsvmap), rsv_end = 0;
+	const u8 *p = fdt;
+
+	if (s_end > total || str_end > total || (s_off & 3) || (rsv & 7))
+		return false;
+	/* The memory reservation block runs to its all-zero 16-byte terminator. */
+	for (u64 off = rsv; off + 16 <= total && !rsv_end; off += 16) {
+		bool zero = true;
+		for (unsigned i = 0; i < 16; i++)
+			zero = zero && p[off + i] == 0;
+		if (zero)
+			rsv_end = off + 16;
+	}
+	if (!rsv_end)
+		return false;
+	/* The three blocks follow the header and do not overlap (an editor moving one must not
+	 * move part of another). */
+	if (rsv < sizeof(*h) || s_off < sizeof(*h) || (str_off < sizeof(*h) && str_end > str_off))
+		return false;
+	if ((s_off < rsv_end && rsv < s_end) || (str_off < rsv_end && rsv < str_end) ||
+	    (str_off < s_end && s_off < str_end))
+		return false;
+	return true;
 }
 
 static u32 struct_size(const void *fdt)

@@ -16,21 +16,22 @@ static void hdr_add(u32 *field, u32 delta)
 static u32 used_end(void *fdt)
 {
 	struct fdt_header *h = HDR(fdt);
-	u32 rsv = fdt_be32(&h->off_mem_rsvmap);
+	u64 rsv = fdt_be32(&h->off_mem_rsvmap), total = fdt_be32(&h->totalsize);
 	u32 end = fdt_be32(&h->off_dt_struct) + fdt_be32(&h->size_dt_struct);
 	u32 s_end = fdt_be32(&h->off_dt_strings) + fdt_be32(&h->size_dt_strings);
 	const u8 *p = (const u8 *)fdt;
 
 	if (s_end > end)
 		end = s_end;
-	/* The reservation map ends with an all-zero 16-byte entry. */
-	for (u32 off = rsv; off + 16 <= fdt_be32(&h->totalsize); off += 16) {
+	/* The reservation map ends with an all-zero 16-byte entry (64-bit sums: a map offset
+	 * near 4 GiB must not wrap round to the start of the blob). */
+	for (u64 off = rsv; off + 16 <= total; off += 16) {
 		bool zero = true;
 		for (unsigned i = 0; i < 16; i++)
 			zero &= p[off + i] == 0;
 		if (zero) {
 			if (off + 16 > end)
-				end = off + 16;
+				end = (u32)(off + 16);
 			break;
 		}
 	}
@@ -70,7 +71,9 @@ static int string_offset(void *fdt, u32 bufsize, const char *name)
 	for (u32 i = 0; i + len <= size; i++)
 		if (memcmp(strs + i, name, len) == 0)
 			return (int)i;
-	if (open_gap(fdt, bufsize, fdt_be32(&h->off_dt_strings) + size, len) < 0)
+	/* A gap of whole 8-byte units keeps the blocks after it aligned (the reservation map
+	 * needs 8, the structure block 4); the bytes past the name are free space. */
+	if (open_gap(fdt, bufsize, fdt_be32(&h->off_dt_strings) + size, (u32)ALIGN_UP(len, 8)) < 0)
 		return -1;
 	strs = (char *)fdt + fdt_be32(&h->off_dt_strings);
 	memcpy(strs + size, name, len);
@@ -104,20 +107,28 @@ static int next_token(void *fdt, int off)
 	return (u32)off <= limit ? off : -1;
 }
 
+/* The token at structure offset `off`, or FDT_END where no whole token fits in the block
+ * (next_token may return the block's end). */
 static u32 token_at(void *fdt, int off)
 {
+	if (off < 0 || (u64)off + 4 > fdt_be32(&HDR(fdt)->size_dt_struct))
+		return FDT_END;
 	return fdt_be32((u8 *)fdt + fdt_be32(&HDR(fdt)->off_dt_struct) + off);
 }
 
-/* Opens `len` zeroed bytes in the structure block at structure offset `off`; NULL if no room. */
+/* Opens `len` (a multiple of 4) zeroed bytes in the structure block at structure offset `off`;
+ * NULL if no room. The gap is whole 8-byte units, so the blocks after it stay aligned: a last
+ * 4 bytes the caller does not fill hold an FDT_NOP. */
 static u8 *struct_gap(void *fdt, u32 bufsize, int off, u32 len)
 {
 	struct fdt_header *h = HDR(fdt);
-	u32 at = fdt_be32(&h->off_dt_struct) + (u32)off;
+	u32 at = fdt_be32(&h->off_dt_struct) + (u32)off, gap = (u32)ALIGN_UP(len, 8);
 
-	if (open_gap(fdt, bufsize, at, len) < 0)
+	if (open_gap(fdt, bufsize, at, gap) < 0)
 		return NULL;
-	hdr_add(&h->size_dt_struct, len);
+	if (gap != len)
+		fdt_put_be32((u8 *)fdt + at + len, FDT_NOP);
+	hdr_add(&h->size_dt_struct, gap);
 	return (u8 *)fdt + at;
 }
 

@@ -9,6 +9,7 @@
 
 #include "boot.h"
 #include <warden/fdt.h>
+#include <warden/fdt_edit.h>
 
 /* --- a small DTB built by hand ------------------------------------------------------------- */
 
@@ -279,14 +280,79 @@ static void test_boot_params(void **state)
 	assert_int_equal(p.x0_test, BOOT_X0_ZERO);
 }
 
+/* fdt_check: the memory reservation map must be 8-byte aligned and end (its zero terminator)
+ * inside the blob, without a 32-bit wrap; the blocks must follow the header and not overlap
+ * (found by fuzz_fdt: tests/fuzz/seeds/fdt-rsvmap-wrap.bin, fdt-overlap-edit.bin). */
+static void test_fdt_check_blocks(void **state)
+{
+	struct fdt_header *h = (struct fdt_header *)blob;
+
+	(void)state;
+	build_dtb(2, false, false);
+	assert_true(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_mem_rsvmap, 0xffffffd8u); /* + 16 wraps to 8 in 32 bits */
+	assert_false(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_mem_rsvmap, 44); /* not 8-byte aligned */
+	assert_false(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_mem_rsvmap, 2048 - 8); /* no room for the terminator */
+	assert_false(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_mem_rsvmap, 40);
+	assert_true(fdt_check(blob, sizeof(blob)));
+	u32 strings_off = fdt_be32(&h->off_dt_strings);
+	fdt_put_be32(&h->off_dt_strings, 0); /* over the header */
+	assert_false(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_dt_strings, fdt_be32(&h->off_dt_struct) + 8); /* inside the struct */
+	assert_false(fdt_check(blob, sizeof(blob)));
+	fdt_put_be32(&h->off_dt_strings, strings_off);
+	fdt_put_be32(&h->off_mem_rsvmap, fdt_be32(&h->off_dt_struct)); /* on the struct */
+	assert_false(fdt_check(blob, sizeof(blob)));
+}
+
+/* Edits keep every block after the one edited aligned: here the reservation map follows the
+ * strings block, so adding a 2-byte string or a 12-byte node moves it; it must stay 8-aligned
+ * and the result must still be a valid, walkable blob with the edits in it. */
+static void test_fdt_edit_keeps_alignment(void **state)
+{
+	struct fdt_header *h = (struct fdt_header *)blob;
+	u32 len = 0;
+
+	(void)state;
+	build_dtb(2, false, false);
+	u32 end = fdt_be32(&h->off_dt_strings) + fdt_be32(&h->size_dt_strings);
+	fdt_put_be32(&h->off_mem_rsvmap, (u32)ALIGN_UP(end, 8)); /* blob is zeroed there */
+	assert_true(fdt_check(blob, 2048));
+	int chosen = fdt_path_offset(blob, "/chosen");
+	assert_true(chosen >= 0);
+	assert_int_equal(fdt_add_prop(blob, 2048, chosen, "x", "ab", 3), 0);
+	assert_int_equal(fdt_be32(&h->off_mem_rsvmap) & 7, 0);
+	assert_true(fdt_check(blob, 2048));
+	assert_true(fdt_add_subnode(blob, 2048, fdt_path_offset(blob, "/"), "ab") >= 0);
+	assert_int_equal(fdt_be32(&h->off_mem_rsvmap) & 7, 0);
+	assert_int_equal(fdt_be32(&h->off_dt_struct) & 3, 0);
+	assert_true(fdt_check(blob, 2048));
+	assert_true(fdt_path_offset(blob, "/ab") >= 0);
+	chosen = fdt_path_offset(blob, "/chosen");
+	const char *x = fdt_getprop(blob, chosen, "x", &len);
+	assert_non_null(x);
+	assert_int_equal(len, 3);
+	assert_string_equal(x, "ab");
+	assert_true(fdt_path_offset(blob, "/cpus/cpu@1") >= 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_read_platform),     cmocka_unit_test(test_psci_node_free_space),
-	    cmocka_unit_test(test_psci_node_compact), cmocka_unit_test(test_psci_node_no_room),
-	    cmocka_unit_test(test_psci_node_present), cmocka_unit_test(test_check_image),
-	    cmocka_unit_test(test_boot_params),	      cmocka_unit_test(test_enable_methods),
+	    cmocka_unit_test(test_read_platform),
+	    cmocka_unit_test(test_psci_node_free_space),
+	    cmocka_unit_test(test_psci_node_compact),
+	    cmocka_unit_test(test_psci_node_no_room),
+	    cmocka_unit_test(test_psci_node_present),
+	    cmocka_unit_test(test_check_image),
+	    cmocka_unit_test(test_boot_params),
+	    cmocka_unit_test(test_enable_methods),
 	    cmocka_unit_test(test_set_chosen),
+	    cmocka_unit_test(test_fdt_check_blocks),
+	    cmocka_unit_test(test_fdt_edit_keeps_alignment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
