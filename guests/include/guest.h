@@ -118,6 +118,17 @@ extern volatile bool undef_expected;
 extern volatile u32 undef_seen;
 extern volatile u64 undef_esr, undef_elr;
 
+/* EL0 code (guests/testguest/start.S): el0_run(fn) runs fn at EL0 until its `svc #0` and
+ * returns. Every other synchronous exception taken from EL0 meanwhile is logged here (the first
+ * EL0_LOG_MAX: ESR_EL1, ELR_EL1, SPSR_EL1) and skipped, so the EL0 code runs on. */
+#define EL0_LOG_MAX 8
+struct el0_record {
+	volatile u32 taken;
+	volatile u64 esr[EL0_LOG_MAX], elr[EL0_LOG_MAX], spsr[EL0_LOG_MAX];
+};
+extern struct el0_record el0_seen;
+void el0_run(void (*fn)(void));
+
 /* The DTB: /chosen/bootargs, the psci node's method and the number of cpu nodes. */
 struct dtb_info {
 	const char *bootargs;

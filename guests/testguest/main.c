@@ -674,6 +674,29 @@ static void test_id_registers(void)
 	})
 #define ESR_UNDEF 0x02000000ul /* EC 0, IL */
 
+/* Its EL0 finds the PMU UNDEFINED too: each access in el0_pmu_probe (start.S) takes an
+ * Undefined Instruction exception to EL1 (EC 0, IL, ISS 0; ELR_EL1 the instruction, SPSR_EL1.M
+ * EL0t). With PMUSERENR_EL0.EN clear the CPU traps it to EL1 as a system register access
+ * (EC 0x18), which no CPU without a PMU does. */
+void el0_pmu_probe(void);
+extern const u32 el0_pmu_probe_insns[3];
+static void test_pmu_undef_el0(const char *name)
+{
+	u32 n = 0;
+
+	el0_seen.taken = 0;
+	el0_run(el0_pmu_probe);
+	u32 taken = el0_seen.taken;
+	for (u32 i = 0; i < 3 && i < taken; i++)
+		n += el0_seen.esr[i] == ESR_UNDEF &&
+		     el0_seen.elr[i] == (u64)&el0_pmu_probe_insns[i] &&
+		     (el0_seen.spsr[i] & 0x1f) == 0;
+	check(taken == 3 && n == 3, name,
+	      "%u from EL0, %u UNDEF there; first ESR 0x%lx ELR 0x%lx SPSR 0x%lx (probe 0x%lx)",
+	      taken, n, taken ? el0_seen.esr[0] : 0, taken ? el0_seen.elr[0] : 0,
+	      taken ? el0_seen.spsr[0] : 0, (u64)el0_pmu_probe_insns);
+}
+
 /* A guest shown no PMU (ID_AA64DFR0_EL1.PMUVer 0), no RAS, no LORegions, no SCXTNUM_ELx
  * (CSV2 below 2), no SVE or no SME finds their registers (and instructions) UNDEFINED, as on a
  * CPU without them; a read of the write-only ICC_SGI1R_EL1 is UNDEFINED too
@@ -710,6 +733,7 @@ static void test_absent_registers_undef(void)
 		check(n == 18, "pmu-undef",
 		      "%u of 18 PMU accesses took UNDEF at themselves (last ESR 0x%lx)", n,
 		      undef_esr);
+		test_pmu_undef_el0("pmu-undef-el0");
 	}
 	if (FIELD(pfr0, 28) == 0 && (probes++, !UNDEF_AT("mrs x0, S3_0_C5_C3_0"))) /* ERRIDR_EL1 */
 		bad |= 1;
@@ -1154,6 +1178,8 @@ static void second_boot(void)
 	check(data_canary == 0x1234abcd5678ef00ul, "system-reset-restores-image",
 	      "initialised data 0x%lx after reset", data_canary);
 	check_fp_fresh(0, "system-reset-fp-registers-fresh");
+	if (FIELD(sysreg_read(id_aa64dfr0_el1), 8) == 0) /* PMUVer: no PMU shown */
+		test_pmu_undef_el0("pmu-undef-el0-after-reset");
 	u64 total = reset_state.first_boot_checks + (u64)checks_run;
 	u64 failed = reset_state.first_boot_failures + (u64)checks_failed;
 	if (beacon) {

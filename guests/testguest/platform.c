@@ -221,6 +221,8 @@ volatile bool debug_expected, undef_expected;
 struct debug_record debug_seen;
 volatile u32 undef_seen;
 volatile u64 undef_esr, undef_elr;
+struct el0_record el0_seen;
+void el0_return(void);
 
 #define SPSR_SS (1ul << 21)
 
@@ -312,6 +314,22 @@ void exception_entry(u64 kind, struct frame *f)
 	}
 	if (kind == 4 && debug_expected && debug_event(ec, f))
 		return;
+	if (kind == 8 && ec != 0x20) { /* from EL0 (AArch64), which only el0_run enters */
+		if (ec == 0x15) {
+			/* its svc #0: back to EL1, after el0_run's eret */
+			f->elr = (u64)el0_return;
+			f->spsr = 0x3c5; /* EL1h, DAIF masked (el0_return restores DAIF) */
+			return;
+		}
+		u32 i = el0_seen.taken++;
+		if (i < EL0_LOG_MAX) {
+			el0_seen.esr[i] = esr;
+			el0_seen.elr[i] = f->elr;
+			el0_seen.spsr[i] = f->spsr;
+		}
+		f->elr += 4;
+		return;
+	}
 	if (kind == 4 && undef_expected && ec == 0) {
 		undef_seen++;
 		undef_esr = esr;

@@ -326,6 +326,35 @@ fp_roundtrip:
 	ldp	x19, x20, [sp], #48
 	ret
 
+/* void el0_run(void (*fn)(void)): runs fn at EL0 (EL0t, DAIF masked, MMU off: it executes from
+ * RAM as it is) until its svc #0, which exception_entry turns into a return to el0_return at
+ * EL1 with the same SP_EL1. fn may use only x0..x18 and no stack (SP_EL0 is not set up). */
+	.globl	el0_run
+	.globl	el0_return
+el0_run:
+	mrs	x1, daif
+	stp	x1, x30, [sp, #-16]!
+	msr	elr_el1, x0
+	mov	x1, #0x3c0		/* D, A, I, F; M = EL0t */
+	msr	spsr_el1, x1
+	isb
+	eret
+el0_return:
+	ldp	x1, x30, [sp], #16
+	msr	daif, x1
+	ret
+
+/* EL0 code for pmu-undef-el0: three PMU accesses (each should take UNDEF to EL1, whose handler
+ * records it and skips it), then back to EL1. */
+	.globl	el0_pmu_probe
+	.globl	el0_pmu_probe_insns
+el0_pmu_probe:
+el0_pmu_probe_insns:
+	mrs	x0, pmcr_el0
+	mrs	x0, pmccntr_el0
+	msr	pmswinc_el0, xzr
+	svc	#0
+
 	.bss
 	.balign	16
 	.globl	entry_fp

@@ -236,6 +236,7 @@ void vcpu_reset(struct tcb *t, u64 pc, u64 arg)
 	t->regs.spsr = SPSR_EL1H_MASKED;
 	el0_state_forget(t);
 	t->regs.tpidr_el0 = 0;
+	t->regs.pmuserenr = PMUSERENR_VCPU; /* EL0 PMU accesses reach EL2: UNDEF (el0_state.h) */
 	for (u32 i = 0; i < 32; i++)
 		t->fp.q[i] = 0;
 	t->fp.fpsr = t->fp.fpcr = 0;

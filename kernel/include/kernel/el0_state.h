@@ -8,8 +8,14 @@
 #include <kernel/sysreg.h>
 
 /* PMUSERENR_EL0 of a thread granted the PMU: EN (every PMU register at EL0) and CR (cycle
- * counter reads); 0 otherwise, so EL0 PMU accesses trap (to EL2 through HCR_EL2.TGE). */
+ * counter reads); 0 for other components, so their EL0 PMU accesses trap (to EL2 through
+ * HCR_EL2.TGE). */
 #define PMUSERENR_GRANTED (BIT(0) | BIT(2))
+/* PMUSERENR_EL0 of every vCPU thread: EN, so a guest's EL0 PMU access passes the EL1-level
+ * check and traps to EL2 (MDCR_EL2.TPM), where the kernel injects the UNDEF a CPU without a PMU
+ * gives (docs/registers.md); with EN clear it would trap to the guest's EL1 with EC 0x18. The
+ * guest cannot see or change it: its own accesses to PMUSERENR_EL0 trap through TPM too. */
+#define PMUSERENR_VCPU BIT(0)
 
 /* Whose EL0 registers the CPU holds: the owning thread's frame, or a scratch frame when nobody
  * owns them (a pointer to the frame, not the TCB, keeps the switch free of address arithmetic). */

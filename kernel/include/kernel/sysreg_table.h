@@ -63,7 +63,8 @@ enum sysreg_feature {
 	X(FPSR, "FPSR", SR_THREAD, F_BASE, none, "struct fp_state, lazily (CPTR_EL2.TFP)")         \
 	X(TPIDR_EL0, "TPIDR_EL0", SR_THREAD, F_BASE, none, "struct regs.tpidr_el0, el0_state.h")   \
 	X(PMUSERENR_EL0, "PMUSERENR_EL0", SR_THREAD, F_PMU, none,                                  \
-	  "struct regs.pmuserenr: granted (pmu=\"true\") or 0; EL0 cannot write it")               \
+	  "struct regs.pmuserenr: granted (pmu=\"true\"), EN for vCPUs (EL0 accesses reach EL2: "  \
+	  "UNDEF), else 0; EL0 cannot write it")                                                   \
 	/* A vCPU's, parked while native threads run: EL0 sees it or it shapes EL0. */             \
 	X(SCTLR_EL1, "SCTLR", SR_VCPU_PARKED, F_BASE, sctlr_el1, "native: the kernel's choice")    \
 	X(CPACR_EL1, "CPACR", SR_VCPU_PARKED, F_BASE, cpacr_el1, "native: FPEN = 3")               \
@@ -201,7 +202,9 @@ enum sysreg_feature {
 	X(SPSR_irq, "SPSR_IRQ", SR_EL2, F_BASE, none, "")                                          \
 	X(SPSR_und, "SPSR_UND", SR_EL2, F_BASE, none, "")
 
-#define PMU_HOW "PMUSERENR_EL0 = 0 unless granted; guests: MDCR_EL2.TPM, TPMCR, UNDEF injected"
+#define PMU_HOW                                                                                    \
+	"PMUSERENR_EL0 = 0 unless granted; guests: MDCR_EL2.TPM, TPMCR, UNDEF injected (EL0 too: " \
+	"vCPUs run with PMUSERENR_EL0.EN)"
 #define PMU_REGS(X)                                                                                \
 	X(PMCR_EL0, "PMCR_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                                  \
 	X(PMCNTENSET_EL0, "PMCNTENSET_EL0", SR_REFUSED, F_PMU, none, PMU_HOW)                      \
