@@ -152,7 +152,7 @@ bool vgic_sysreg(struct tcb *t, u64 iss)
 	else
 		return false;
 	if (iss & 1)
-		return false; /* a read of a write-only register: UNDEFINED, the VMM's to judge */
+		return false; /* a write-only register read: UNDEF (vcpu_trap: idreg_undefined) */
 	u32 rt = (iss >> 5) & 0x1f;
 	vgic_core_sgi(t->vcpu->gic, rt == 31 ? 0 : t->regs.x[rt], reg);
 	t->regs.pc += 4;
